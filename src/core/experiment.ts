@@ -1,0 +1,43 @@
+/**
+ * The contract between an experiment's pure core and the worker runtime that drives it.
+ * A core module implements `TrainingSession`; the runtime owns the loop, the backend,
+ * the readback schedule and checkpoints. Nothing here touches the DOM or Worker APIs.
+ */
+
+/** One row of the metric history, read back every few steps. */
+export interface MetricPoint {
+  step: number;
+  trainLoss: number;
+  testLoss: number;
+  trainAcc: number;
+  testAcc: number;
+}
+
+/** Weights and optimiser state on the CPU, enough to resume a run on another backend. */
+export interface Checkpoint {
+  step: number;
+  tensors: Record<string, { shape: number[]; values: Float32Array }>;
+}
+
+/** Optimiser settings that change without restarting a run. */
+export interface Hyper {
+  lr: number;
+  weightDecay: number;
+}
+
+export interface TrainingSession<A> {
+  /** Optimiser steps taken so far. */
+  readonly step: number;
+  /** One optimiser step. Allocates nothing that outlives the call; never reads back. */
+  trainStep(): void;
+  /** Loss and accuracy on the training and test rows (asynchronous readback). */
+  evaluate(): Promise<MetricPoint>;
+  /** The experiment's analyses (Fourier spectrum, projections ...) as plain data. */
+  analyse(): Promise<A>;
+  /** Change optimiser settings in place; takes effect at the next step. */
+  setHyper(h: Partial<Hyper>): void;
+  checkpoint(): Promise<Checkpoint>;
+  /** Replace weights and optimiser state with a checkpoint's (same config). */
+  restore(c: Checkpoint): void;
+  dispose(): void;
+}

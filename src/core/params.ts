@@ -1,0 +1,92 @@
+/**
+ * Parameter specifications: one typed table per experiment, shared by validation,
+ * the URL round trip and the cell's controls.
+ */
+
+export interface ParamBase {
+  /** Short label shown beside the control. */
+  label: string;
+  /** One sentence on what it does, shown as help. */
+  help?: string;
+  /**
+   * true: the value defines the problem, so changing it restarts the run.
+   * false: it is an optimiser setting applied to the running run.
+   */
+  restart: boolean;
+}
+
+export interface IntParam extends ParamBase {
+  kind: 'int';
+  min: number;
+  max: number;
+  default: number;
+  /** Extra rule beyond the range; returns a message when the value is not allowed. */
+  check?: (v: number) => string | null;
+}
+
+export interface FloatParam extends ParamBase {
+  kind: 'float';
+  min: number;
+  max: number;
+  default: number;
+  /** Slider step (linear) or number of slider positions per decade (log). */
+  step: number;
+  /** Drawn on a log scale (learning rates). */
+  log?: boolean;
+}
+
+export interface ChoiceParam extends ParamBase {
+  kind: 'choice';
+  options: readonly string[];
+  default: string;
+}
+
+export type ParamSpec = IntParam | FloatParam | ChoiceParam;
+export type ParamTable = Record<string, ParamSpec>;
+
+/** The value type of a table: numbers for int/float, strings for choices. */
+export type ParamValues<T extends ParamTable> = {
+  [K in keyof T]: T[K] extends ChoiceParam ? string : number;
+};
+
+export function defaults<T extends ParamTable>(table: T): ParamValues<T> {
+  const out: Record<string, number | string> = {};
+  for (const [k, s] of Object.entries(table)) out[k] = s.default;
+  return out as ParamValues<T>;
+}
+
+/**
+ * Parse one raw value against its spec.
+ * @returns the value, or an error message saying what is allowed.
+ */
+export function parseValue(spec: ParamSpec, raw: string): { value: number | string } | { error: string } {
+  const text = raw.trim();
+  if (spec.kind === 'choice') {
+    if (spec.options.includes(text)) return { value: text };
+    return { error: `must be one of ${spec.options.join(', ')}` };
+  }
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return { error: `"${clip(text)}" is not a number` };
+  const v = Number(text);
+  if (!Number.isFinite(v)) return { error: `"${clip(text)}" is not a finite number` };
+  if (spec.kind === 'int' && !Number.isInteger(v)) return { error: `${v} is not a whole number` };
+  if (v < spec.min || v > spec.max) return { error: `${v} is outside ${spec.min}–${spec.max}` };
+  if (spec.kind === 'int' && spec.check) {
+    const msg = spec.check(v);
+    if (msg) return { error: msg };
+  }
+  return { value: v };
+}
+
+/** Check a whole set of values (e.g. from a worker message). */
+export function validate<T extends ParamTable>(table: T, values: Record<string, unknown>): string[] {
+  const errors: string[] = [];
+  for (const [k, spec] of Object.entries(table)) {
+    const r = parseValue(spec, String(values[k]));
+    if ('error' in r) errors.push(`${spec.label}: ${r.error}`);
+  }
+  return errors;
+}
+
+function clip(s: string): string {
+  return s.length > 24 ? `${s.slice(0, 24)}…` : s;
+}
