@@ -1,0 +1,325 @@
+/**
+ * The training loop every cell's worker shares. An experiment supplies how to
+ * validate a config and build a session; this file owns the rest: the backend and
+ * its fallbacks, the step loop, pausing, asynchronous metric readback on a
+ * schedule, analyses at a bounded rate, checkpoints to the page, and stale-run
+ * cancellation (a new `start` ends the old loop at its next turn).
+ */
+import type { Checkpoint, Hyper, MetricPoint, TrainingSession } from '../src/core/experiment';
+import { candidates, dropBackend, errorText, startBackend, webgpuDevice } from './backends';
+import { checkpointTransfer, type BackendName, type FromWorker, type RunState, type ToWorker } from './protocol';
+
+export interface WorkerExperiment<C, A> {
+  /** Messages for every bad field; empty when the config is usable. */
+  validate(config: unknown): string[];
+  create(config: C, resume?: Checkpoint): TrainingSession<A>;
+  maxSteps(config: C): number;
+  hyper(config: C): Hyper;
+  /** Typed-array buffers inside an analysis, to transfer instead of copy. */
+  transfer(a: A): Transferable[];
+}
+
+/** How often the loop reads back metrics: every step early on, sparser later. */
+export function evalEvery(step: number): number {
+  if (step < 200) return 1;
+  if (step < 1000) return 2;
+  if (step < 5000) return 5;
+  return 10;
+}
+
+const FLUSH_MS = 100; // metrics to the page at most ~10 times a second
+const ANALYSE_MS = 400; // analyses at most ~2.5 times a second
+const CHECKPOINT_MS = 3000;
+const YIELD_MS = 12; // give the message queue a turn this often
+
+type Post<A> = (m: FromWorker<A>, transfer?: Transferable[]) => void;
+
+const broken = new Map<BackendName, string>();
+
+/** A macrotask turn, so pause/stop messages are seen between steps. */
+function turn(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => resolve();
+    ch.port2.postMessage(0);
+  });
+}
+
+class Run<C, A> {
+  readonly id: number;
+  private session: TrainingSession<A> | null = null;
+  private backend: BackendName | null = null;
+  private cancelled = false;
+  private paused: boolean;
+  private pendingSteps = 0;
+  private maxSteps: number;
+  private wake: (() => void) | null = null;
+  private buffer: MetricPoint[] = [];
+  private lastCheckpoint: Checkpoint | undefined;
+  private injectFault = false;
+  private deviceLost: string | null = null;
+  private hyper: Hyper;
+  private rate = { steps: 0, since: 0, value: 0 };
+
+  constructor(
+    private readonly exp: WorkerExperiment<C, A>,
+    private readonly msg: Extract<ToWorker<C>, { type: 'start' }>,
+    private readonly post: Post<A>,
+  ) {
+    this.id = msg.runId;
+    this.paused = Boolean(msg.paused);
+    this.maxSteps = exp.maxSteps(msg.config);
+    this.hyper = exp.hyper(msg.config);
+    this.lastCheckpoint = msg.resume;
+  }
+
+  handle(m: ToWorker<C>): void {
+    switch (m.type) {
+      case 'start':
+        return;
+      case 'pause':
+        this.paused = true;
+        this.pendingSteps = 0;
+        this.sendState();
+        break;
+      case 'resume':
+        this.paused = false;
+        break;
+      case 'step':
+        this.pendingSteps += Math.max(1, Math.floor(m.count));
+        break;
+      case 'hyper':
+        this.hyper = { ...this.hyper, ...m.hyper };
+        this.session?.setHyper(m.hyper);
+        break;
+      case 'max-steps':
+        this.maxSteps = m.steps;
+        break;
+      case 'stop':
+        this.cancel();
+        break;
+      case 'fault':
+        if (m.fault === 'crash') {
+          // Simulates a worker that dies: an error escapes to the worker's global scope.
+          setTimeout(() => {
+            throw new Error('simulated worker crash (test hook)');
+          });
+          this.cancel();
+        } else {
+          this.injectFault = true;
+        }
+        break;
+      default: {
+        const never: never = m;
+        throw new Error(`unknown message ${JSON.stringify(never)}`);
+      }
+    }
+    this.wake?.();
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    this.wake?.();
+  }
+
+  async go(): Promise<void> {
+    const errors = this.exp.validate(this.msg.config);
+    if (errors.length) {
+      this.post({ type: 'error', runId: this.id, message: `Bad configuration: ${errors.join('; ')}`, fatal: true });
+      return;
+    }
+    try {
+      await this.open(candidates(this.msg.backend), this.msg.backend === 'auto', undefined, []);
+    } catch (e) {
+      this.post({ type: 'error', runId: this.id, message: errorText(e), fatal: true });
+      return;
+    }
+    try {
+      await this.loop();
+    } finally {
+      this.session?.dispose();
+      this.session = null;
+    }
+  }
+
+  /**
+   * Start a backend from `order` and a session on it, from the last checkpoint if any.
+   * A backend that starts but cannot build the model (a missing kernel, say) is passed over too.
+   */
+  private async open(order: BackendName[], auto: boolean, resumedAt: number | undefined, notes: string[]): Promise<void> {
+    let rest = order.filter((b) => {
+      const why = broken.get(b);
+      if (why) notes.push(`${b} not used: it failed earlier in this page (${why})`);
+      return !why;
+    });
+    for (;;) {
+      const started = await startBackend(rest, auto);
+      notes.push(...started.notes);
+      try {
+        this.session = this.exp.create(this.msg.config, this.lastCheckpoint);
+        this.session.setHyper(this.hyper);
+      } catch (e) {
+        notes.push(`${started.backend} could not build the model: ${errorText(e)}`);
+        broken.set(started.backend, errorText(e));
+        rest = rest.slice(rest.indexOf(started.backend) + 1);
+        continue;
+      }
+      this.backend = started.backend;
+      break;
+    }
+    this.deviceLost = null;
+    webgpuDevice()?.lost.then((info) => {
+      this.deviceLost = `WebGPU device lost (${info.reason || 'unknown'}${info.message ? `: ${info.message}` : ''})`;
+    });
+    this.post({ type: 'backend', runId: this.id, backend: this.backend, notes, resumedAt });
+    this.sendState();
+  }
+
+  /** The backend failed mid-run: tell the page, move to the next one, resume from the checkpoint. */
+  private async fallback(reason: string): Promise<void> {
+    const failed = this.backend as BackendName;
+    broken.set(failed, reason);
+    try {
+      this.session?.dispose();
+    } catch {
+      /* the failed backend may not free its tensors; it is dropped below */
+    }
+    this.session = null;
+    dropBackend(failed);
+    const at = this.lastCheckpoint?.step ?? 0;
+    const note = `${failed} failed at step ${this.buffer.at(-1)?.step ?? at}: ${reason}. Continuing from step ${at}.`;
+    this.buffer = this.buffer.filter((p) => p.step <= at);
+    await this.open(candidates(this.msg.backend, failed), false, at, [note]);
+  }
+
+  private sendState(): void {
+    const step = this.session?.step ?? 0;
+    const state: RunState = step >= this.maxSteps ? 'done' : this.paused ? 'paused' : 'running';
+    this.post({ type: 'state', runId: this.id, state, step });
+  }
+
+  private async loop(): Promise<void> {
+    let lastFlush = 0;
+    let lastAnalyse = -Infinity;
+    let lastCheckpointAt = performance.now();
+    let lastYield = performance.now();
+    let analysedStep = -1;
+    let idleReported = false;
+    this.rate.since = performance.now();
+    while (!this.cancelled) {
+      const s = this.session as TrainingSession<A>;
+      const canStep = s.step < this.maxSteps && (!this.paused || this.pendingSteps > 0);
+      if (!canStep) {
+        await this.flush(s, analysedStep !== s.step);
+        analysedStep = s.step;
+        if (!idleReported) this.sendState();
+        idleReported = true;
+        await new Promise<void>((r) => (this.wake = r));
+        this.wake = null;
+        this.rate = { steps: 0, since: performance.now(), value: 0 };
+        continue;
+      }
+      if (idleReported) this.sendState();
+      idleReported = false;
+      try {
+        if (this.deviceLost) throw new Error(this.deviceLost);
+        if (this.injectFault) {
+          this.injectFault = false;
+          throw new Error('simulated backend failure (test hook)');
+        }
+        s.trainStep();
+        if (this.pendingSteps > 0) this.pendingSteps--;
+        this.rate.steps++;
+        const now = performance.now();
+        if (s.step % evalEvery(s.step) === 0 || s.step >= this.maxSteps || this.pendingSteps > 0 || this.paused) {
+          const m = await s.evaluate();
+          if (![m.trainLoss, m.testLoss].every(Number.isFinite)) {
+            this.buffer.push(m);
+            await this.flush(s, true);
+            this.post({
+              type: 'error',
+              runId: this.id,
+              message: `Training diverged at step ${m.step} (loss is ${m.trainLoss}). Lower the learning rate and press Train.`,
+              fatal: true,
+            });
+            return;
+          }
+          this.buffer.push(m);
+        }
+        if (now - lastFlush > FLUSH_MS) {
+          const elapsed = (now - this.rate.since) / 1000;
+          if (elapsed > 0.5) this.rate = { steps: 0, since: now, value: this.rate.steps / elapsed };
+          else if (this.rate.value === 0 && elapsed > 0) this.rate.value = this.rate.steps / elapsed;
+          const analyse = now - lastAnalyse > ANALYSE_MS;
+          await this.flush(s, analyse);
+          if (analyse) {
+            lastAnalyse = now;
+            analysedStep = s.step;
+          }
+          lastFlush = now;
+        }
+        if (now - lastCheckpointAt > CHECKPOINT_MS) {
+          await this.saveCheckpoint(s);
+          lastCheckpointAt = performance.now();
+        }
+      } catch (e) {
+        if (this.cancelled) return;
+        await this.fallback(errorText(e));
+        lastCheckpointAt = performance.now();
+        continue;
+      }
+      if (performance.now() - lastYield > YIELD_MS) {
+        await turn();
+        lastYield = performance.now();
+      }
+    }
+  }
+
+  private async saveCheckpoint(s: TrainingSession<A>): Promise<void> {
+    const c = await s.checkpoint();
+    this.lastCheckpoint = c;
+    // The worker keeps its own copy for fallbacks; the page gets one to survive a worker crash.
+    const copy: Checkpoint = {
+      step: c.step,
+      tensors: Object.fromEntries(
+        Object.entries(c.tensors).map(([k, t]) => [k, { shape: [...t.shape], values: t.values.slice() }]),
+      ),
+    };
+    this.post({ type: 'checkpoint', runId: this.id, checkpoint: copy }, checkpointTransfer(copy));
+  }
+
+  private async flush(s: TrainingSession<A>, analyse: boolean): Promise<void> {
+    if (this.cancelled) return;
+    if (this.buffer.length) {
+      this.post({ type: 'metrics', runId: this.id, points: this.buffer, stepsPerSecond: this.rate.value });
+      this.buffer = [];
+    }
+    if (analyse) {
+      const a = await s.analyse();
+      if (!this.cancelled) this.post({ type: 'analysis', runId: this.id, analysis: a }, this.exp.transfer(a));
+    }
+  }
+}
+
+/** Attach the runtime to this worker's message port. */
+export function serve<C, A>(exp: WorkerExperiment<C, A>): void {
+  let current: Run<C, A> | null = null;
+  let chain: Promise<void> = Promise.resolve();
+  const post: Post<A> = (m, transfer = []) => {
+    if (current && m.runId === current.id) self.postMessage(m, { transfer });
+  };
+  self.onmessage = (ev: MessageEvent<ToWorker<C>>) => {
+    const m = ev.data;
+    if (m.type === 'start') {
+      current?.cancel();
+      const run = new Run(exp, m, post);
+      current = run;
+      // Runs go one after another: the old one disposes its tensors before the new one builds.
+      chain = chain.then(() => (run === current ? run.go() : undefined)).catch((e) => {
+        self.postMessage({ type: 'error', runId: run.id, message: errorText(e), fatal: true } satisfies FromWorker<A>);
+      });
+      return;
+    }
+    if (current && m.runId === current.id) current.handle(m);
+  };
+}
