@@ -1,0 +1,234 @@
+/**
+ * A Lit reactive controller that owns one cell's training worker: it starts,
+ * pauses, steps, restarts (debounced) and resets runs, applies optimiser changes
+ * to the running run, keeps the metric history and the latest analysis, and
+ * survives a worker that dies by restarting it from the last checkpoint.
+ * Cells only render what it holds.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Checkpoint, Hyper, MetricPoint } from '../core/experiment';
+import type { BackendChoice, BackendName, FromWorker } from '../../workers/protocol';
+import { WorkerClient, type WorkerLike } from '../../workers/client';
+
+export type CellStatus = 'idle' | 'running' | 'paused' | 'done' | 'error';
+
+export interface RunOptions<C> {
+  spawn: () => WorkerLike;
+  hyper: (c: C) => Hyper;
+  maxSteps: (c: C) => number;
+}
+
+/** Restarts after a crash allowed within this window before giving up. */
+const CRASH_WINDOW_MS = 60_000;
+export const RESTART_DEBOUNCE_MS = 350;
+
+export class RunController<C, A> implements ReactiveController {
+  history: MetricPoint[] = [];
+  analysis: A | null = null;
+  status: CellStatus = 'idle';
+  backend: BackendName | null = null;
+  /** Why better backends were not used; fallbacks mid-run. */
+  notes: string[] = [];
+  /** The latest problem, shown in the cell (null when none). */
+  error: string | null = null;
+  /** Events worth telling the reader that are not errors (a crash recovered from). */
+  info: string[] = [];
+  stepsPerSecond = 0;
+  step = 0;
+  /** When the current run started (performance.now()), for wall time. */
+  startedAt = 0;
+
+  private readonly client: WorkerClient<C, A>;
+  private checkpoint: Checkpoint | null = null;
+  private config: C | null = null;
+  private backendChoice: BackendChoice = 'auto';
+  private restartTimer: ReturnType<typeof setTimeout> | null = null;
+  private crashes: number[] = [];
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly opts: RunOptions<C>,
+  ) {
+    host.addController(this);
+    this.client = new WorkerClient<C, A>(opts.spawn, {
+      onMessage: (m) => this.onMessage(m),
+      onCrash: (reason) => this.onCrash(reason),
+    });
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.cancelRestart();
+    this.client.dispose();
+  }
+
+  get runId(): number {
+    return this.client.currentRunId;
+  }
+
+  /** Train: start a fresh run, or resume a paused one. */
+  train(config: C, backend: BackendChoice): void {
+    if (this.status === 'paused') {
+      this.client.send({ type: 'resume' });
+      this.status = 'running';
+    } else {
+      this.begin(config, backend, false);
+    }
+    this.host.requestUpdate();
+  }
+
+  pause(): void {
+    if (this.status !== 'running') return;
+    this.client.send({ type: 'pause' });
+    this.status = 'paused';
+    this.host.requestUpdate();
+  }
+
+  /** One step: on an idle or finished cell this starts a paused run first. */
+  stepOnce(config: C, backend: BackendChoice): void {
+    if (this.status === 'idle' || this.status === 'error' || this.status === 'done') {
+      this.begin(config, backend, true);
+    } else if (this.status === 'running') {
+      this.pause();
+    }
+    this.client.send({ type: 'step', count: 1 });
+    this.host.requestUpdate();
+  }
+
+  /** Stop the run and clear its charts. */
+  reset(): void {
+    this.cancelRestart();
+    this.client.stop();
+    this.clear();
+    this.status = 'idle';
+    this.error = null;
+    this.host.requestUpdate();
+  }
+
+  /**
+   * The problem changed (p, seed, width ...): restart after a short quiet spell, so
+   * dragging a slider starts one run, not one per pixel. An idle cell only records it.
+   */
+  scheduleRestart(config: C, backend: BackendChoice): void {
+    this.config = config;
+    this.backendChoice = backend;
+    if (this.status === 'idle') return;
+    this.cancelRestart();
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      this.begin(config, backend, this.status === 'paused');
+      this.host.requestUpdate();
+    }, RESTART_DEBOUNCE_MS);
+    this.host.requestUpdate();
+  }
+
+  get restartPending(): boolean {
+    return this.restartTimer !== null;
+  }
+
+  /** Optimiser settings apply to the running run without a restart. */
+  setHyper(h: Partial<Hyper>): void {
+    this.client.send({ type: 'hyper', hyper: h });
+  }
+
+  setMaxSteps(config: C): void {
+    this.config = config;
+    const steps = this.opts.maxSteps(config);
+    this.client.send({ type: 'max-steps', steps });
+    if (this.status === 'done' && steps > this.step) this.status = 'running';
+    this.host.requestUpdate();
+  }
+
+  /** Test hook: simulate a backend failure or a worker crash. */
+  injectFault(fault: 'backend' | 'crash'): void {
+    this.client.send({ type: 'fault', fault });
+  }
+
+  private begin(config: C, backend: BackendChoice, paused: boolean, resume?: Checkpoint): void {
+    this.cancelRestart();
+    this.config = config;
+    this.backendChoice = backend;
+    if (!resume) {
+      this.clear();
+      this.startedAt = performance.now();
+    }
+    this.error = null;
+    this.status = paused ? 'paused' : 'running';
+    this.client.start(config, backend, { resume, paused });
+  }
+
+  private clear(): void {
+    this.history = [];
+    this.analysis = null;
+    this.checkpoint = null;
+    this.backend = null;
+    this.notes = [];
+    this.info = [];
+    this.stepsPerSecond = 0;
+    this.step = 0;
+  }
+
+  private cancelRestart(): void {
+    if (this.restartTimer !== null) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+  }
+
+  private truncate(step: number): void {
+    this.history = this.history.filter((p) => p.step <= step);
+  }
+
+  private onMessage(m: FromWorker<A>): void {
+    switch (m.type) {
+      case 'backend':
+        this.backend = m.backend;
+        this.notes = m.resumedAt === undefined ? m.notes : [...this.notes, ...m.notes];
+        if (m.resumedAt !== undefined) this.truncate(m.resumedAt);
+        break;
+      case 'metrics':
+        if (m.points.length) {
+          this.history = this.history.concat(m.points);
+          this.step = m.points[m.points.length - 1].step;
+        }
+        this.stepsPerSecond = m.stepsPerSecond;
+        break;
+      case 'analysis':
+        this.analysis = m.analysis;
+        break;
+      case 'checkpoint':
+        this.checkpoint = m.checkpoint;
+        break;
+      case 'state':
+        this.step = Math.max(this.step, m.step);
+        if (this.status !== 'error') this.status = m.state;
+        break;
+      case 'error':
+        this.error = m.message;
+        if (m.fatal) this.status = 'error';
+        break;
+      default: {
+        const never: never = m;
+        throw new Error(`unhandled message ${JSON.stringify(never)}`);
+      }
+    }
+    this.host.requestUpdate();
+  }
+
+  private onCrash(reason: string): void {
+    const now = performance.now();
+    this.crashes = this.crashes.filter((t) => now - t < CRASH_WINDOW_MS);
+    this.crashes.push(now);
+    const active = this.status === 'running' || this.status === 'paused';
+    if (active && this.config !== null && this.crashes.length <= 2) {
+      const from = this.checkpoint?.step ?? 0;
+      this.info = [...this.info, `The training worker stopped (${reason}). Restarted it from step ${from}.`];
+      this.truncate(from);
+      this.step = from;
+      this.begin(this.config, this.backendChoice, this.status === 'paused', this.checkpoint ?? undefined);
+    } else {
+      this.error = `The training worker stopped (${reason}). Press Train to start again.`;
+      this.status = 'error';
+    }
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RunController, RESTART_DEBOUNCE_MS } from '../../src/state/run-controller';
+import type { WorkerLike } from '../../workers/client';
+import type { ToWorker } from '../../workers/protocol';
+
+type Cfg = { p: number; steps: number };
+
+class FakeWorker implements WorkerLike {
+  sent: ToWorker<Cfg>[] = [];
+  onmessage: ((ev: MessageEvent) => void) | null = null;
+  onerror: ((ev: ErrorEvent) => void) | null = null;
+  onmessageerror: ((ev: MessageEvent) => void) | null = null;
+  postMessage(m: unknown): void {
+    this.sent.push(m as ToWorker<Cfg>);
+  }
+  terminate(): void {}
+  emit(data: unknown): void {
+    this.onmessage?.({ data } as MessageEvent);
+  }
+  starts(): Extract<ToWorker<Cfg>, { type: 'start' }>[] {
+    return this.sent.filter((m) => m.type === 'start') as Extract<ToWorker<Cfg>, { type: 'start' }>[];
+  }
+}
+
+function setup() {
+  const workers: FakeWorker[] = [];
+  const host = { addController: vi.fn(), removeController: vi.fn(), requestUpdate: vi.fn(), updateComplete: Promise.resolve(true) };
+  const run = new RunController<Cfg, unknown>(host, {
+    spawn: () => {
+      workers.push(new FakeWorker());
+      return workers.at(-1) as FakeWorker;
+    },
+    hyper: () => ({ lr: 0.01, weightDecay: 1 }),
+    maxSteps: (c) => c.steps,
+  });
+  return { run, workers, host };
+}
+
+const point = (step: number) => ({ step, trainLoss: 1, testLoss: 1, trainAcc: 0.5, testAcc: 0.5 });
+
+describe('RunController', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('debounces restarts: many changes while running start one new run', () => {
+    const { run, workers } = setup();
+    run.train({ p: 5, steps: 10 }, 'cpu');
+    for (const p of [7, 11, 13, 17]) {
+      run.scheduleRestart({ p, steps: 10 }, 'cpu');
+      vi.advanceTimersByTime(RESTART_DEBOUNCE_MS / 3);
+    }
+    expect(workers[0].starts()).toHaveLength(1);
+    vi.advanceTimersByTime(RESTART_DEBOUNCE_MS);
+    const starts = workers[0].starts();
+    expect(starts).toHaveLength(2);
+    expect(starts[1].config.p).toBe(17);
+  });
+
+  it('an idle cell records a change but does not start', () => {
+    const { run, workers } = setup();
+    run.scheduleRestart({ p: 7, steps: 10 }, 'cpu');
+    vi.advanceTimersByTime(RESTART_DEBOUNCE_MS * 2);
+    expect(workers).toHaveLength(0);
+    expect(run.status).toBe('idle');
+  });
+
+  it('optimiser changes go to the running run without a restart', () => {
+    const { run, workers } = setup();
+    run.train({ p: 5, steps: 10 }, 'cpu');
+    run.setHyper({ lr: 0.001 });
+    expect(workers[0].starts()).toHaveLength(1);
+    expect(workers[0].sent.at(-1)).toMatchObject({ type: 'hyper', hyper: { lr: 0.001 } });
+  });
+
+  it('keeps history, and restarts a crashed worker from the last checkpoint', () => {
+    const { run, workers } = setup();
+    const runId = run.train({ p: 5, steps: 100 }, 'cpu') as unknown as number;
+    void runId;
+    const id = workers[0].starts()[0].runId;
+    workers[0].emit({ type: 'metrics', runId: id, points: [point(1), point(2), point(3), point(4)], stepsPerSecond: 5 });
+    const checkpoint = { step: 2, tensors: { W: { shape: [1], values: new Float32Array([1]) } } };
+    workers[0].emit({ type: 'checkpoint', runId: id, checkpoint });
+    workers[0].onerror?.({ message: 'out of memory', preventDefault() {} } as ErrorEvent);
+    expect(workers).toHaveLength(2);
+    const resumed = workers[1].starts()[0];
+    expect(resumed.resume).toEqual(checkpoint);
+    expect(run.history.map((p) => p.step)).toEqual([1, 2]);
+    expect(run.info.join(' ')).toMatch(/out of memory.*step 2/);
+    expect(run.status).toBe('running');
+  });
+
+  it('gives up with an error after repeated crashes', () => {
+    const { run, workers } = setup();
+    run.train({ p: 5, steps: 100 }, 'cpu');
+    for (let i = 0; i < 3; i++) workers.at(-1)?.onerror?.({ message: 'dead', preventDefault() {} } as ErrorEvent);
+    expect(run.status).toBe('error');
+    expect(run.error).toMatch(/dead/);
+  });
+
+  it('a backend fallback truncates the history to the step it resumed from', () => {
+    const { run, workers } = setup();
+    run.train({ p: 5, steps: 100 }, 'cpu');
+    const id = workers[0].starts()[0].runId;
+    workers[0].emit({ type: 'backend', runId: id, backend: 'webgpu', notes: [] });
+    workers[0].emit({ type: 'metrics', runId: id, points: [point(1), point(2), point(3)], stepsPerSecond: 5 });
+    workers[0].emit({ type: 'backend', runId: id, backend: 'wasm', notes: ['webgpu failed at step 3'], resumedAt: 1 });
+    expect(run.backend).toBe('wasm');
+    expect(run.history.map((p) => p.step)).toEqual([1]);
+    expect(run.notes).toContain('webgpu failed at step 3');
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { readCellState, writeCellState } from '../../src/state/url';
+import { defaults, type ParamTable } from '../../src/core/params';
+import { primeProblem } from '../../src/core/primes';
+
+const TABLE = {
+  p: { kind: 'int', label: 'modulus p', min: 5, max: 199, default: 97, restart: true, check: primeProblem },
+  frac: { kind: 'float', label: 'train fraction', min: 0.1, max: 0.9, step: 0.05, default: 0.5, restart: true },
+  lr: { kind: 'float', label: 'learning rate', min: 1e-4, max: 0.1, step: 10, log: true, default: 0.01, restart: false },
+  model: { kind: 'choice', label: 'model', options: ['mlp', 'conv'], default: 'mlp', restart: true },
+} satisfies ParamTable;
+
+describe('URL state', () => {
+  it('reads defaults from an empty query', () => {
+    const r = readCellState('', 'grokking', TABLE);
+    expect(r.values).toEqual(defaults(TABLE));
+    expect(r.backend).toBe('auto');
+    expect(r.errors).toEqual([]);
+  });
+
+  it('reads valid values and the backend, ignoring unknown keys and other cells', () => {
+    const r = readCellState('?grokking.p=23&grokking.lr=3e-3&other.p=5&zzz=1&backend=wasm&grokking.model=conv', 'grokking', TABLE);
+    expect(r.values).toEqual({ p: 23, frac: 0.5, lr: 0.003, model: 'conv' });
+    expect(r.backend).toBe('wasm');
+    expect(r.errors).toEqual([]);
+  });
+
+  it('a cell backend overrides the page backend', () => {
+    expect(readCellState('?backend=wasm&grokking.backend=webgl', 'grokking', TABLE).backend).toBe('webgl');
+  });
+
+  it('reports bad values by key and falls back to defaults', () => {
+    const r = readCellState('?grokking.p=24&grokking.frac=abc&grokking.lr=5&grokking.model=rnn&backend=quantum', 'grokking', TABLE);
+    expect(r.values).toEqual(defaults(TABLE));
+    expect(r.backend).toBe('auto');
+    expect(r.errors).toHaveLength(5);
+    expect(r.errors[0]).toMatch(/^grokking\.p: 24 is not prime.*using 97$/);
+    expect(r.errors[1]).toMatch(/^grokking\.frac: "abc" is not a number; using 0\.5$/);
+    expect(r.errors[2]).toMatch(/^grokking\.lr: 5 is outside/);
+    expect(r.errors[3]).toMatch(/must be one of mlp, conv/);
+    expect(r.errors[4]).toMatch(/^backend: must be one of auto, webgpu, webgl, wasm, cpu/);
+  });
+
+  it('rejects garbage that Number() would accept', () => {
+    for (const bad of ['', ' ', '0x17', 'Infinity', '1e999', '23abc', 'NaN']) {
+      expect(readCellState(`?grokking.p=${encodeURIComponent(bad)}`, 'grokking', TABLE).errors, bad).toHaveLength(1);
+    }
+  });
+
+  it('round-trips: write then read gives the same values', () => {
+    const values = { p: 31, frac: 0.35, lr: 0.0023, model: 'conv' };
+    const search = writeCellState('?zzz=keep&other.p=5', 'grokking', TABLE, values, 'webgpu');
+    const r = readCellState(search, 'grokking', TABLE);
+    expect(r.values).toEqual(values);
+    expect(r.backend).toBe('webgpu');
+    expect(search).toContain('zzz=keep');
+    expect(search).toContain('other.p=5');
+  });
+
+  it('writes only what differs from the defaults', () => {
+    expect(writeCellState('?grokking.p=31', 'grokking', TABLE, defaults(TABLE), 'auto')).toBe('');
+    expect(writeCellState('', 'grokking', TABLE, { ...defaults(TABLE), p: 23 }, 'auto')).toBe('?grokking.p=23');
+  });
+});
