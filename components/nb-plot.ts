@@ -1,0 +1,185 @@
+/**
+ * <nb-plot>: the one component that owns Plotly. It loads Plotly on first use,
+ * draws a `Figure` (plain data from src/figures), and redraws at most ~8 times a
+ * second however often the figure changes. The mode bar saves the chart as PNG.
+ * Renders into light DOM: Plotly's injected styles do not reach shadow roots.
+ */
+import { LitElement, html } from 'lit';
+import type { Figure } from '../src/figures/types';
+import type { PlotlyStatic } from 'plotly.js-dist-min';
+
+let plotly: Promise<PlotlyStatic> | null = null;
+export function loadPlotly(): Promise<PlotlyStatic> {
+  plotly ??= import('plotly.js-dist-min').then((m) => m.default);
+  return plotly;
+}
+
+/** A chart redraws at most this often. */
+const MIN_INTERVAL_MS = 250;
+/** Free main-thread time left between two chart draws, whichever charts they are. */
+const GAP_MS = 40;
+
+const PLOT_CONFIG = (filename: string) => ({
+  displaylogo: false,
+  responsive: true,
+  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d'],
+  toImageButtonOptions: { format: 'png', filename, scale: 2 },
+});
+
+/**
+ * One queue for every chart on the page: one chart is drawn per animation frame, with
+ * a gap after each, so many charts updating at once never make one long main-thread task.
+ */
+const queue = new Set<NbPlot>();
+let pumping = false;
+function pump(): void {
+  if (pumping || queue.size === 0) return;
+  pumping = true;
+  requestAnimationFrame(async () => {
+    const now = performance.now();
+    let next: NbPlot | null = null;
+    for (const p of queue) if (p.nextAllowed <= now && (!next || p.nextAllowed < next.nextAllowed)) next = p;
+    if (next) {
+      queue.delete(next);
+      await next.draw().catch((e) => console.warn('chart draw failed', e));
+    }
+    const wait = next ? GAP_MS : Math.max(GAP_MS, Math.min(...[...queue].map((p) => p.nextAllowed)) - performance.now());
+    setTimeout(() => {
+      pumping = false;
+      pump();
+    }, wait);
+  });
+}
+
+export class NbPlot extends LitElement {
+  static override properties = {
+    figure: { attribute: false },
+    filename: { type: String },
+    placeholder: { type: String },
+  };
+
+  declare figure: Figure | null;
+  declare filename: string;
+  declare placeholder: string;
+
+  private drawn = false;
+  private pending = false;
+  private lastDraw = 0;
+  private resizeObserver: ResizeObserver | null = null;
+
+  constructor() {
+    super();
+    this.figure = null;
+    this.filename = 'chart';
+    this.placeholder = 'Press Train to see this chart.';
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver = new ResizeObserver(() => {
+      const el = this.plotEl;
+      if (this.drawn && el) void loadPlotly().then((P) => P.Plots.resize(el));
+    });
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    const el = this.plotEl;
+    if (this.drawn && el) void loadPlotly().then((P) => P.purge(el));
+    this.drawn = false;
+  }
+
+  private get plotEl(): HTMLElement | null {
+    return this.querySelector('.nb-plot-area');
+  }
+
+  protected override render() {
+    return html`<div class="nb-plot-area" role="img" aria-label=${this.figureTitle()}></div>
+      ${this.figure ? null : html`<div class="nb-plot-empty">${this.placeholder}</div>`}`;
+  }
+
+  private figureTitle(): string {
+    const t = (this.figure?.layout.title as { text?: string } | undefined)?.text;
+    return t ? `Chart: ${t}` : 'Chart';
+  }
+
+  protected override updated(): void {
+    this.schedule();
+  }
+
+  /** Ask for a redraw; the shared queue below decides when. */
+  private schedule(): void {
+    if (!this.figure || this.pending) return;
+    this.pending = true;
+    queue.add(this);
+    pump();
+  }
+
+  /** Draw the newest figure now (called by the queue). */
+  async draw(): Promise<void> {
+    const P = await loadPlotly();
+    this.pending = false;
+    const el = this.plotEl;
+    const fig = this.figure;
+    if (!el || !fig || !this.isConnected) return;
+    this.lastDraw = performance.now();
+    if (this.drawn) await P.react(el, fig.data, fig.layout, PLOT_CONFIG(this.filename));
+    else {
+      await P.newPlot(el, fig.data, fig.layout, PLOT_CONFIG(this.filename));
+      this.drawn = true;
+    }
+  }
+
+  /** Earliest time this chart may be drawn again. */
+  get nextAllowed(): number {
+    return this.lastDraw + MIN_INTERVAL_MS;
+  }
+
+  /** A PNG of the chart as a data URL (for tests and export). */
+  async toPng(): Promise<string | null> {
+    const el = this.plotEl;
+    if (!this.drawn || !el) return null;
+    return (await loadPlotly()).toImage(el, { format: 'png' });
+  }
+}
+
+customElements.define('nb-plot', NbPlot);
+
+/** Draw and drop a throwaway chart, so Plotly's first-draw set-up is not paid during a run. */
+async function warmUp(): Promise<void> {
+  const P = await loadPlotly();
+  const el = document.createElement('div');
+  el.style.cssText = 'position:absolute;left:-9999px;top:0;width:400px;height:200px';
+  document.body.append(el);
+  await P.newPlot(el, [
+    { type: 'scatter', mode: 'lines+markers+text', x: [1, 2], y: [1, 2], text: ['a', 'b'] },
+    { type: 'bar', x: [1, 2], y: [1, 2] },
+  ], { yaxis: { type: 'log' } });
+  P.purge(el);
+  el.remove();
+  document.documentElement.dataset.plotly = 'ready';
+}
+
+/**
+ * Fetch and compile Plotly once the page is idle after its first paint, so that the
+ * library's one long compile does not land in the middle of a reader's first run.
+ */
+export function preloadPlotlyWhenIdle(): void {
+  const idle = (cb: () => void) =>
+    'requestIdleCallback' in window ? window.requestIdleCallback(cb, { timeout: 4000 }) : setTimeout(cb, 1500);
+  const go = () => idle(() => void loadPlotly().then(() => idle(() => void warmUp())));
+  if (document.readyState === 'complete') go();
+  else window.addEventListener('load', go, { once: true });
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nb-plot': NbPlot;
+  }
+}

@@ -1,0 +1,35 @@
+/** A Plotly figure as plain data: what every figure builder returns and nb-plot draws. */
+export interface Figure {
+  data: Record<string, unknown>[];
+  layout: Record<string, unknown>;
+}
+
+export const COLORS = {
+  train: '#2563eb',
+  test: '#ea580c',
+  accent: '#7c3aed',
+  muted: '#9ca3af',
+  grid: 'rgba(128,128,128,0.18)',
+  text: '#374151',
+};
+
+/** Layout shared by every chart: compact margins, transparent background, readable font. */
+export function baseLayout(title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    title: { text: title, font: { size: 13 }, x: 0.02, xanchor: 'left', y: 0.97 },
+    margin: { l: 48, r: 12, t: 30, b: 38 },
+    height: 240,
+    paper_bgcolor: 'rgba(0,0,0,0)',
+    plot_bgcolor: 'rgba(0,0,0,0)',
+    font: { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 11, color: COLORS.text },
+    showlegend: true,
+    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.02, yanchor: 'bottom', font: { size: 10 } },
+    uirevision: 'keep',
+    ...extra,
+  };
+}
+
+/** Round for snapshots and for smaller messages: n significant digits. */
+export function round(x: number, digits = 4): number {
+  return Number.isFinite(x) ? Number(x.toPrecision(digits)) : x;
+}
