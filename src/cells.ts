@@ -1,0 +1,24 @@
+/**
+ * Which live cells exist. The essay places a cell beside an excerpt by id
+ * (src/essay/excerpts.ts); a later cell adds one line here, its own core module,
+ * worker entry, figures and component.
+ */
+export interface CellEntry {
+  /** Custom element tag of the cell component. */
+  tag: string;
+  /** Title shown in the cell's header. */
+  title: string;
+}
+
+export const CELLS: Record<string, CellEntry> = {
+  grokking: { tag: 'nb-grokking-cell', title: 'Grokking in seconds' },
+};
+
+/** Ids of cells the essay names but that are not built yet (shown as a planned cell). */
+export const PLANNED: Record<string, { title: string; source: string }> = {
+  'clock-pizza': { title: 'The clock and the pizza', source: 'Nanda et al. 2023; Zhong et al. 2023' },
+  relreps: { title: 'Relative representations', source: 'Moschella et al. 2023' },
+  'adversarial-features': { title: 'Adversarial examples are features', source: 'Ilyas et al. 2019' },
+  'coin-run': { title: 'Goal misgeneralisation', source: 'Langosco et al. 2022' },
+  'label-noise': { title: 'Massive label noise', source: 'Rolnick et al. 2017' },
+};

@@ -1,0 +1,7 @@
+import './styles/essay.css';
+import './styles/cell.css';
+import '../components/nb-essay';
+import '../components/nb-grokking-cell';
+import { preloadPlotlyWhenIdle } from '../components/nb-plot';
+
+preloadPlotlyWhenIdle();
