@@ -100,6 +100,11 @@ export class NbGrokkingCell extends NbCellBase<typeof GROKKING_PARAMS, GrokkingA
         <nb-plot class="nb-fig" filename="grokking-spectrum" .figure=${a ? this.memo('spectrum', [a], () => spectrumFigure(a.spectrum, a.k)) : null}></nb-plot>
         <nb-plot class="nb-fig" filename="grokking-clock" .figure=${a ? this.memo('clock', [a], () => clockFigure(a.clockX, a.clockY, a.clockX.length, a.k)) : null}></nb-plot>
       </div>
+      <p class="nb-fig-note">
+        This network spreads its hidden units over many frequencies (each unit settles on one, as in Gromov's analytic
+        solution), so its spectrum is broad rather than a few spikes; the clock face shows the embedding on the strongest
+        frequency k, with residues coloured and joined in the order 0, k⁻¹, 2k⁻¹, …: a clean ring is the learned algorithm.
+      </p>
     </div>`;
   }
 }

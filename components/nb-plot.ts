@@ -100,7 +100,7 @@ export class NbPlot extends LitElement {
   }
 
   protected override render() {
-    return html`<div class="nb-plot-area" role="img" aria-label=${this.figureTitle()}></div>
+    return html`<div class="nb-plot-area" role="figure" aria-label=${this.figureTitle()}></div>
       ${this.figure ? null : html`<div class="nb-plot-empty">${this.placeholder}</div>`}`;
   }
 

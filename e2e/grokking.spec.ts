@@ -94,3 +94,20 @@ test('the main thread stays responsive while training (no long task over 200 ms)
   test.info().annotations.push({ type: 'longtasks', description: JSON.stringify(tasks.map(Math.round)) });
   expect(Math.max(0, ...tasks)).toBeLessThan(200);
 });
+
+test('the same link and backend give the same run', async ({ page }) => {
+  await page.goto(`./?${TINY}&grokking.steps=40&grokking.seed=7&backend=wasm`);
+  const c = cell(page);
+  const losses = async () =>
+    page.evaluate(() => (document.querySelector('nb-grokking-cell') as unknown as { run: { history: { trainLoss: number }[] } }).run.history.map((p) => p.trainLoss));
+  await c.getByRole('button', { name: 'Train', exact: true }).click();
+  await waitForResults(page, (x) => x.status === 'done');
+  const first = await losses();
+  await c.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(c).toHaveAttribute('data-status', 'idle');
+  await c.getByRole('button', { name: 'Train', exact: true }).click();
+  await waitForResults(page, (x) => x.status === 'done');
+  const second = await losses();
+  expect(first.length).toBe(40);
+  expect(second).toEqual(first);
+});

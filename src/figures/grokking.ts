@@ -92,7 +92,7 @@ export function clockFigure(x: ArrayLike<number>, y: ArrayLike<number>, p: numbe
         name: 'residue',
       },
     ],
-    layout: baseLayout(`Clock face: embeddings on the cos/sin plane of k = ${k}`, {
+    layout: baseLayout(`Clock face (k = ${k})`, {
       showlegend: false,
       height: 300,
       xaxis: { title: { text: `cos ${k}`, standoff: 2 }, zeroline: true, zerolinecolor: COLORS.grid, gridcolor: COLORS.grid },

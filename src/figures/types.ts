@@ -17,13 +17,15 @@ export const COLORS = {
 export function baseLayout(title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     title: { text: title, font: { size: 13 }, x: 0.02, xanchor: 'left', y: 0.97 },
-    margin: { l: 48, r: 12, t: 30, b: 38 },
-    height: 240,
+    // The top margin holds the title (left), the legend (right, just above the plot) and,
+    // on hover, Plotly's mode bar above the legend.
+    margin: { l: 48, r: 12, t: 52, b: 38 },
+    height: 250,
     paper_bgcolor: 'rgba(0,0,0,0)',
     plot_bgcolor: 'rgba(0,0,0,0)',
     font: { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 11, color: COLORS.text },
     showlegend: true,
-    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.02, yanchor: 'bottom', font: { size: 10 } },
+    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'bottom', font: { size: 10 } },
     uirevision: 'keep',
     ...extra,
   };
