@@ -20,6 +20,8 @@ export interface IntParam extends ParamBase {
   min: number;
   max: number;
   default: number;
+  /** Slider on a log scale (step budgets spanning decades). */
+  log?: boolean;
   /** Extra rule beyond the range; returns a message when the value is not allowed. */
   check?: (v: number) => string | null;
 }

@@ -78,6 +78,7 @@ export const GROKKING_PARAMS = {
   },
   steps: {
     kind: 'int',
+    log: true,
     label: 'steps',
     help: 'How many optimiser steps the run goes to.',
     min: 10,
