@@ -70,6 +70,7 @@ export class NbParam extends LitElement {
   /** Slider position -> value. */
   private fromSlider(pos: number): number {
     const s = this.spec;
+    if (s.kind === 'int' && s.log) return Math.min(s.max, Math.max(s.min, Number((10 ** pos).toPrecision(2))));
     if (s.kind === 'int') return this.allowed ? this.allowed[pos] : pos;
     if (s.kind === 'float' && s.log) return Number((10 ** pos).toPrecision(3));
     return Number(pos.toPrecision(6));
@@ -78,6 +79,9 @@ export class NbParam extends LitElement {
   private sliderAttrs(): { min: number; max: number; step: number; pos: number } {
     const s = this.spec;
     const v = Number(this.value);
+    if (s.kind === 'int' && s.log) {
+      return { min: Math.log10(s.min), max: Math.log10(s.max), step: 0.01, pos: Math.log10(Math.max(v, s.min)) };
+    }
     if (s.kind === 'int') {
       if (this.allowed) {
         const i = this.allowed.findIndex((a) => a >= v);

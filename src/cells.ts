@@ -12,11 +12,11 @@ export interface CellEntry {
 
 export const CELLS: Record<string, CellEntry> = {
   grokking: { tag: 'nb-grokking-cell', title: 'Grokking in seconds' },
+  'clock-pizza': { tag: 'nb-clockpizza-cell', title: 'The clock and the pizza' },
 };
 
 /** Ids of cells the essay names but that are not built yet (shown as a planned cell). */
 export const PLANNED: Record<string, { title: string; source: string }> = {
-  'clock-pizza': { title: 'The clock and the pizza', source: 'Nanda et al. 2023; Zhong et al. 2023' },
   relreps: { title: 'Relative representations', source: 'Moschella et al. 2023' },
   'adversarial-features': { title: 'Adversarial examples are features', source: 'Ilyas et al. 2019' },
   'coin-run': { title: 'Goal misgeneralisation', source: 'Langosco et al. 2022' },

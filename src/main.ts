@@ -2,6 +2,7 @@ import './styles/essay.css';
 import './styles/cell.css';
 import '../components/nb-essay';
 import '../components/nb-grokking-cell';
+import '../components/nb-clockpizza-cell';
 import { preloadPlotlyWhenIdle } from '../components/nb-plot';
 
 preloadPlotlyWhenIdle();

@@ -29,6 +29,7 @@ export function evalEvery(step: number): number {
 
 const FLUSH_MS = 100; // metrics to the page at most ~10 times a second
 const ANALYSE_MS = 400; // analyses at most ~2.5 times a second
+const ANALYSE_SHARE = 0.2; // ... and at most about this share of the worker's time
 const CHECKPOINT_MS = 3000;
 const YIELD_MS = 12; // give the message queue a turn this often
 
@@ -204,6 +205,7 @@ class Run<C, A> {
     let lastCheckpointAt = performance.now();
     let lastYield = performance.now();
     let analysedStep = -1;
+    let analyseCost = 0;
     let idleReported = false;
     this.rate.since = performance.now();
     while (!this.cancelled) {
@@ -250,10 +252,12 @@ class Run<C, A> {
           const elapsed = (now - this.rate.since) / 1000;
           if (elapsed > 0.5) this.rate = { steps: 0, since: now, value: this.rate.steps / elapsed };
           else if (this.rate.value === 0 && elapsed > 0) this.rate.value = this.rate.steps / elapsed;
-          const analyse = now - lastAnalyse > ANALYSE_MS;
+          // A slow analysis (a software GPU, a big model) waits longer, so training keeps most of the time.
+          const analyse = now - lastAnalyse > Math.max(ANALYSE_MS, analyseCost / ANALYSE_SHARE);
           await this.flush(s, analyse);
           if (analyse) {
-            lastAnalyse = now;
+            lastAnalyse = performance.now();
+            analyseCost = lastAnalyse - now;
             analysedStep = s.step;
           }
           lastFlush = now;

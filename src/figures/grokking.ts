@@ -5,7 +5,7 @@
  */
 import { baseLayout, COLORS, round, type Figure } from './types';
 
-export function spectrumFigure(values: ArrayLike<number>, k: number): Figure {
+export function spectrumFigure(values: ArrayLike<number>, k: number, title = 'Fourier spectrum of the embedding of a'): Figure {
   const ks = Array.from({ length: values.length }, (_, i) => i + 1);
   const total = Array.from(values).reduce((s, v) => s + v * v, 0) || 1;
   return {
@@ -19,7 +19,7 @@ export function spectrumFigure(values: ArrayLike<number>, k: number): Figure {
         name: 'norm',
       },
     ],
-    layout: baseLayout('Fourier spectrum of the embedding of a', {
+    layout: baseLayout(title, {
       showlegend: false,
       bargap: 0.15,
       xaxis: { title: { text: 'frequency k', standoff: 4 }, gridcolor: COLORS.grid, zeroline: false },
@@ -60,7 +60,7 @@ export function ringOrder(p: number, k: number): number[] {
   return Array.from({ length: p }, (_, j) => (j * inv) % p);
 }
 
-function hue(position: number, p: number): string {
+export function hue(position: number, p: number): string {
   return `hsl(${Math.round((360 * position) / p)}, 70%, 45%)`;
 }
 

@@ -27,6 +27,8 @@ export interface MetricsOptions {
   logX: boolean;
   /** A published milestone drawn as a dashed vertical line. */
   reference?: Reference;
+  /** Name of the loss in the title (default MSE). */
+  lossName?: string;
 }
 
 /** Smallest loss drawn on a log axis: float32 losses below this are not meaningful. */
@@ -87,7 +89,7 @@ export function metricsFigure(history: readonly MetricPoint[], o: MetricsOptions
   const xmax = Math.max(lastStep, o.reference ? o.reference.step * 1.15 : 1, 10);
   return {
     data,
-    layout: baseLayout(acc ? 'Accuracy' : 'Loss (MSE)', {
+    layout: baseLayout(acc ? 'Accuracy' : `Loss (${o.lossName ?? 'MSE'})`, {
       xaxis: {
         title: { text: 'step', standoff: 4 },
         type: o.logX ? 'log' : 'linear',
