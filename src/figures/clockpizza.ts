@@ -152,8 +152,9 @@ export function midpointFigure(pcs: ArrayLike<number>, p: number, s: number): Fi
   return {
     data,
     layout: baseLayout(`Midpoints (E_a + E_b)/2 of the pairs with a + b ≡ ${s}`, {
-      height: 280,
-      margin: { l: 24, r: 8, t: 52, b: 34 },
+      height: 300,
+      margin: { l: 24, r: 8, t: 30, b: 56 },
+      legend: { orientation: 'h', x: 0, xanchor: 'left', y: -0.12, yanchor: 'top', font: { size: 10 } },
       ...axisPair(0, ['PC1', 'PC2'], [0, 0.47]),
       ...axisPair(1, ['PC3', 'PC4'], [0.53, 1]),
     }),

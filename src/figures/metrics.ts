@@ -99,7 +99,7 @@ export function metricsFigure(history: readonly MetricPoint[], o: MetricsOptions
       },
       yaxis: acc
         ? { range: [0, 1.02], tickformat: '.0%', gridcolor: COLORS.grid, zeroline: false }
-        : { type: 'log', exponentformat: 'power', gridcolor: COLORS.grid },
+        : { type: 'log', exponentformat: 'power', dtick: 1, gridcolor: COLORS.grid },
       shapes,
       annotations,
     }),
