@@ -92,3 +92,17 @@ export function validate<T extends ParamTable>(table: T, values: Record<string, 
 function clip(s: string): string {
   return s.length > 24 ? `${s.slice(0, 24)}…` : s;
 }
+
+/** The step budget every training cell offers: a log slider, changed without a restart. */
+export function stepsParam(defaultSteps: number): IntParam {
+  return {
+    kind: 'int',
+    log: true,
+    label: 'steps',
+    help: 'How many optimiser steps the run goes to.',
+    min: 10,
+    max: 100000,
+    default: defaultSteps,
+    restart: false,
+  };
+}

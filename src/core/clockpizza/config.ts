@@ -8,7 +8,7 @@
  * Fixed, as in the reference (../../../../shared/reference/modadd.py, class TF): 4 heads,
  * d_head = d_model / 4, d_mlp = 4 d_model, AdamW betas (0.9, 0.98), 10-step linear warm-up.
  */
-import { defaults, type ParamTable, type ParamValues } from '../params';
+import { defaults, type ParamTable, type ParamValues, stepsParam } from '../params';
 import { primeProblem } from '../primes';
 
 /** Attention heads (fixed). */
@@ -107,16 +107,7 @@ export const CLOCK_PIZZA_PARAMS = {
     default: 2,
     restart: false,
   },
-  steps: {
-    kind: 'int',
-    log: true,
-    label: 'steps',
-    help: 'How many optimiser steps the run goes to.',
-    min: 10,
-    max: 100000,
-    default: 3000,
-    restart: false,
-  },
+  steps: stepsParam(3000),
 } satisfies ParamTable;
 
 export type ClockPizzaConfig = ParamValues<typeof CLOCK_PIZZA_PARAMS>;

@@ -3,7 +3,7 @@
  * for label noise): the problem (p, train fraction, label noise, width, seed) and the
  * optimiser settings that can be changed while a run goes on (lr, weight decay, steps).
  */
-import { defaults, type ParamTable, type ParamValues } from '../params';
+import { defaults, type ParamTable, type ParamValues, stepsParam } from '../params';
 import { primeProblem } from '../primes';
 
 export const GROKKING_PARAMS = {
@@ -76,16 +76,7 @@ export const GROKKING_PARAMS = {
     default: 5,
     restart: false,
   },
-  steps: {
-    kind: 'int',
-    log: true,
-    label: 'steps',
-    help: 'How many optimiser steps the run goes to.',
-    min: 10,
-    max: 100000,
-    default: 400,
-    restart: false,
-  },
+  steps: stepsParam(400),
 } satisfies ParamTable;
 
 export type GrokkingConfig = ParamValues<typeof GROKKING_PARAMS>;
