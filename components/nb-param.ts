@@ -24,7 +24,7 @@ function allowedInts(spec: Extract<ParamSpec, { kind: 'int' }>): number[] | null
 function fmt(spec: ParamSpec, v: number | string): string {
   if (typeof v === 'string') return v;
   if (spec.kind === 'int') return String(v);
-  if (spec.kind === 'float' && spec.log) return v.toExponential(1).replace('e-', 'e−');
+  if (spec.kind === 'float' && spec.log) return v.toExponential(1);
   return String(Number(v.toPrecision(3)));
 }
 

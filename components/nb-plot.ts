@@ -85,6 +85,7 @@ export class NbPlot extends LitElement {
       if (this.drawn && el) void loadPlotly().then((P) => P.Plots.resize(el));
     });
     this.resizeObserver.observe(this);
+    this.schedule(); // reconnected after a move: draw again
   }
 
   override disconnectedCallback(): void {
@@ -110,6 +111,12 @@ export class NbPlot extends LitElement {
   }
 
   protected override updated(): void {
+    if (!this.figure && this.drawn) {
+      // The run was reset: drop the old chart rather than leave it under the placeholder.
+      const el = this.plotEl;
+      if (el) void loadPlotly().then((P) => P.purge(el));
+      this.drawn = false;
+    }
     this.schedule();
   }
 

@@ -111,3 +111,18 @@ test('the same link and backend give the same run', async ({ page }) => {
   expect(first.length).toBe(40);
   expect(second).toEqual(first);
 });
+
+test('Step on a paused run takes exactly the steps asked for, also on a GPU backend', async ({ page }) => {
+  await page.goto(`./?${TINY}&grokking.steps=1000&backend=webgl`);
+  const c = cell(page);
+  const step = c.getByRole('button', { name: 'Step', exact: true });
+  await step.click();
+  await waitForResults(page, (x) => x.step === 1 && x.status === 'paused');
+  // Two quick clicks: the second lands while the worker is still busy with the first.
+  await step.click();
+  await step.click();
+  const r = await waitForResults(page, (x) => x.step === 3 && x.status === 'paused');
+  expect(r.backend).toBe('webgl');
+  await c.getByRole('button', { name: 'Resume' }).click();
+  await waitForResults(page, (x) => x.step > 20 && x.status === 'running');
+});

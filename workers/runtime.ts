@@ -55,6 +55,9 @@ class Run<C, A> {
   private pendingSteps = 0;
   private maxSteps: number;
   private wake: (() => void) | null = null;
+  /** Set by every message and by cancel(), so a message that lands while the loop awaits is not lost. */
+  private kicked = false;
+  private lastState: RunState | null = null;
   private buffer: MetricPoint[] = [];
   private lastCheckpoint: Checkpoint | undefined;
   private injectFault = false;
@@ -115,11 +118,17 @@ class Run<C, A> {
         throw new Error(`unknown message ${JSON.stringify(never)}`);
       }
     }
-    this.wake?.();
+    this.sendState();
+    this.kick();
   }
 
   cancel(): void {
     this.cancelled = true;
+    this.kick();
+  }
+
+  private kick(): void {
+    this.kicked = true;
     this.wake?.();
   }
 
@@ -160,8 +169,8 @@ class Run<C, A> {
         this.session = this.exp.create(this.msg.config, this.lastCheckpoint);
         this.session.setHyper(this.hyper);
       } catch (e) {
+        // Not marked broken for later runs: the cause may be this run's config or checkpoint.
         notes.push(`${started.backend} could not build the model: ${errorText(e)}`);
-        broken.set(started.backend, errorText(e));
         rest = rest.slice(rest.indexOf(started.backend) + 1);
         continue;
       }
@@ -169,11 +178,15 @@ class Run<C, A> {
       break;
     }
     this.deviceLost = null;
-    webgpuDevice()?.lost.then((info) => {
-      this.deviceLost = `WebGPU device lost (${info.reason || 'unknown'}${info.message ? `: ${info.message}` : ''})`;
+    const device = webgpuDevice();
+    device?.lost.then((info) => {
+      // Only the device the run is on now counts (an old one may be lost after a fallback).
+      if (this.backend === 'webgpu' && webgpuDevice() === device) {
+        this.deviceLost = `WebGPU device lost (${info.reason || 'unknown'}${info.message ? `: ${info.message}` : ''})`;
+      }
     });
     this.post({ type: 'backend', runId: this.id, backend: this.backend, notes, resumedAt });
-    this.sendState();
+    this.sendState(true);
   }
 
   /** The backend failed mid-run: tell the page, move to the next one, resume from the checkpoint. */
@@ -190,12 +203,16 @@ class Run<C, A> {
     const at = this.lastCheckpoint?.step ?? 0;
     const note = `${failed} failed at step ${this.buffer.at(-1)?.step ?? at}: ${reason}. Continuing from step ${at}.`;
     this.buffer = this.buffer.filter((p) => p.step <= at);
-    await this.open(candidates(this.msg.backend, failed), false, at, [note]);
+    await this.open(candidates(this.msg.backend, failed), this.msg.backend === 'auto', at, [note]);
   }
 
-  private sendState(): void {
-    const step = this.session?.step ?? 0;
-    const state: RunState = step >= this.maxSteps ? 'done' : this.paused ? 'paused' : 'running';
+  /** Tell the page the run's state when it changed (or when `force`). */
+  private sendState(force = false): void {
+    if (!this.session) return;
+    const step = this.session.step;
+    const state: RunState = step >= this.maxSteps ? 'done' : this.paused && this.pendingSteps === 0 ? 'paused' : 'running';
+    if (!force && state === this.lastState) return;
+    this.lastState = state;
     this.post({ type: 'state', runId: this.id, state, step });
   }
 
@@ -206,23 +223,27 @@ class Run<C, A> {
     let lastYield = performance.now();
     let analysedStep = -1;
     let analyseCost = 0;
-    let idleReported = false;
     this.rate.since = performance.now();
     while (!this.cancelled) {
       const s = this.session as TrainingSession<A>;
       const canStep = s.step < this.maxSteps && (!this.paused || this.pendingSteps > 0);
       if (!canStep) {
-        await this.flush(s, analysedStep !== s.step);
-        analysedStep = s.step;
-        if (!idleReported) this.sendState();
-        idleReported = true;
-        await new Promise<void>((r) => (this.wake = r));
+        this.kicked = false;
+        try {
+          await this.flush(s, analysedStep !== s.step);
+          analysedStep = s.step;
+        } catch (e) {
+          if (this.cancelled) return;
+          await this.fallback(errorText(e));
+          continue;
+        }
+        this.sendState(true);
+        if (!this.kicked && !this.cancelled) await new Promise<void>((r) => (this.wake = r));
         this.wake = null;
         this.rate = { steps: 0, since: performance.now(), value: 0 };
         continue;
       }
-      if (idleReported) this.sendState();
-      idleReported = false;
+      this.sendState();
       try {
         if (this.deviceLost) throw new Error(this.deviceLost);
         if (this.injectFault) {
@@ -235,6 +256,7 @@ class Run<C, A> {
         const now = performance.now();
         if (s.step % evalEvery(s.step) === 0 || s.step >= this.maxSteps || this.pendingSteps > 0 || this.paused) {
           const m = await s.evaluate();
+          if (this.deviceLost) throw new Error(this.deviceLost);
           if (![m.trainLoss, m.testLoss].every(Number.isFinite)) {
             this.buffer.push(m);
             await this.flush(s, true);
@@ -281,6 +303,8 @@ class Run<C, A> {
 
   private async saveCheckpoint(s: TrainingSession<A>): Promise<void> {
     const c = await s.checkpoint();
+    // A lost device may read back zeros: never keep such a checkpoint.
+    if (this.deviceLost) throw new Error(this.deviceLost);
     this.lastCheckpoint = c;
     // The worker keeps its own copy for fallbacks; the page gets one to survive a worker crash.
     const copy: Checkpoint = {

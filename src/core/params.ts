@@ -62,7 +62,8 @@ export function defaults<T extends ParamTable>(table: T): ParamValues<T> {
  * @returns the value, or an error message saying what is allowed.
  */
 export function parseValue(spec: ParamSpec, raw: string): { value: number | string } | { error: string } {
-  const text = raw.trim();
+  // A typographic minus reads as '-'; a '+' that a hand-typed link turned into a space reads as '+'.
+  const text = raw.trim().replace(/\u2212/g, '-').replace(/ /g, '+');
   if (spec.kind === 'choice') {
     if (spec.options.includes(text)) return { value: text };
     return { error: `must be one of ${spec.options.join(', ')}` };

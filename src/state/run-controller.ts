@@ -41,6 +41,8 @@ export class RunController<C, A> implements ReactiveController {
   private readonly client: WorkerClient<C, A>;
   private checkpoint: Checkpoint | null = null;
   private config: C | null = null;
+  /** The config the current run started with (its checkpoints belong to it). */
+  private runConfig: C | null = null;
   private backendChoice: BackendChoice = 'auto';
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   private crashes: number[] = [];
@@ -61,6 +63,8 @@ export class RunController<C, A> implements ReactiveController {
   hostDisconnected(): void {
     this.cancelRestart();
     this.client.dispose();
+    // The worker is gone with the element; the charts stay, a new Train starts afresh.
+    if (this.status === 'running' || this.status === 'paused') this.status = 'idle';
   }
 
   get runId(): number {
@@ -136,7 +140,6 @@ export class RunController<C, A> implements ReactiveController {
     this.config = config;
     const steps = this.opts.maxSteps(config);
     this.client.send({ type: 'max-steps', steps });
-    if (this.status === 'done' && steps > this.step) this.status = 'running';
     this.host.requestUpdate();
   }
 
@@ -148,6 +151,7 @@ export class RunController<C, A> implements ReactiveController {
   private begin(config: C, backend: BackendChoice, paused: boolean, resume?: Checkpoint): void {
     this.cancelRestart();
     this.config = config;
+    this.runConfig = config;
     this.backendChoice = backend;
     if (!resume) {
       this.clear();
@@ -183,7 +187,11 @@ export class RunController<C, A> implements ReactiveController {
       case 'backend':
         this.backend = m.backend;
         this.notes = m.resumedAt === undefined ? m.notes : [...this.notes, ...m.notes];
-        if (m.resumedAt !== undefined) this.truncate(m.resumedAt);
+        if (m.resumedAt !== undefined) {
+          this.truncate(m.resumedAt);
+          this.step = m.resumedAt;
+          this.analysis = null;
+        }
         break;
       case 'metrics':
         if (m.points.length) {
@@ -219,12 +227,14 @@ export class RunController<C, A> implements ReactiveController {
     this.crashes = this.crashes.filter((t) => now - t < CRASH_WINDOW_MS);
     this.crashes.push(now);
     const active = this.status === 'running' || this.status === 'paused';
-    if (active && this.config !== null && this.crashes.length <= 2) {
+    if (active && this.runConfig !== null && this.crashes.length <= 2) {
       const from = this.checkpoint?.step ?? 0;
-      this.info = [...this.info, `The training worker stopped (${reason}). Restarted it from step ${from}.`];
+      const info = [...this.info, `The training worker stopped (${reason}). Restarted it from step ${from}.`];
       this.truncate(from);
       this.step = from;
-      this.begin(this.config, this.backendChoice, this.status === 'paused', this.checkpoint ?? undefined);
+      // Resume the run that crashed, with its own config (a pending restart still follows).
+      this.begin(this.runConfig, this.backendChoice, this.status === 'paused', this.checkpoint ?? undefined);
+      this.info = info;
     } else {
       this.error = `The training worker stopped (${reason}). Press Train to start again.`;
       this.status = 'error';

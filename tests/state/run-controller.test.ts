@@ -89,6 +89,19 @@ describe('RunController', () => {
     expect(run.status).toBe('running');
   });
 
+  it('a crash during a pending restart resumes the crashed run with its own config', () => {
+    const { run, workers } = setup();
+    run.train({ p: 5, steps: 100 }, 'cpu');
+    const id = workers[0].starts()[0].runId;
+    const checkpoint = { step: 3, tensors: { W: { shape: [1], values: new Float32Array([1]) } } };
+    workers[0].emit({ type: 'checkpoint', runId: id, checkpoint });
+    run.scheduleRestart({ p: 7, steps: 100 }, 'cpu');
+    workers[0].onerror?.({ message: 'gone', preventDefault() {} } as ErrorEvent);
+    const resumed = workers[1].starts()[0];
+    expect(resumed.config.p).toBe(5);
+    expect(resumed.resume).toEqual(checkpoint);
+  });
+
   it('gives up with an error after repeated crashes', () => {
     const { run, workers } = setup();
     run.train({ p: 5, steps: 100 }, 'cpu');
@@ -106,6 +119,7 @@ describe('RunController', () => {
     workers[0].emit({ type: 'backend', runId: id, backend: 'wasm', notes: ['webgpu failed at step 3'], resumedAt: 1 });
     expect(run.backend).toBe('wasm');
     expect(run.history.map((p) => p.step)).toEqual([1]);
+    expect(run.step).toBe(1);
     expect(run.notes).toContain('webgpu failed at step 3');
   });
 });

@@ -47,6 +47,13 @@ describe('URL state', () => {
     }
   });
 
+  it('reads a typographic minus and a "+" that a link turned into a space', () => {
+    expect(readCellState('?grokking.lr=3e\u22123', 'grokking', TABLE).values.lr).toBe(0.003);
+    expect(readCellState('?grokking.lr=1e-3', 'grokking', TABLE).values.lr).toBe(0.001);
+    expect(readCellState('?grokking.p=%2B23', 'grokking', TABLE).values.p).toBe(23);
+    expect(readCellState('?grokking.p=+23', 'grokking', TABLE).values.p).toBe(23);
+  });
+
   it('round-trips: write then read gives the same values', () => {
     const values = { p: 31, frac: 0.35, lr: 0.0023, model: 'conv' };
     const search = writeCellState('?zzz=keep&other.p=5', 'grokking', TABLE, values, 'webgpu');

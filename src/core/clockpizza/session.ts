@@ -246,6 +246,13 @@ export class ClockPizzaSession implements TrainingSession<ClockPizzaAnalysis> {
 /** A new session; with a checkpoint (of the same config), resumed from it. */
 export function createClockPizzaSession(config: ClockPizzaConfig, checkpoint?: Checkpoint): ClockPizzaSession {
   const s = new ClockPizzaSession(config);
-  if (checkpoint) s.restore(checkpoint);
+  if (checkpoint) {
+    try {
+      s.restore(checkpoint);
+    } catch (e) {
+      s.dispose();
+      throw e;
+    }
+  }
   return s;
 }

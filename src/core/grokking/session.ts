@@ -233,6 +233,13 @@ export class GrokkingSession implements TrainingSession<GrokkingAnalysis> {
 /** A new session; with a checkpoint (of the same config), resumed from it. */
 export function createGrokkingSession(config: GrokkingConfig, checkpoint?: Checkpoint, options?: SessionOptions): GrokkingSession {
   const s = new GrokkingSession(config, options);
-  if (checkpoint) s.restore(checkpoint);
+  if (checkpoint) {
+    try {
+      s.restore(checkpoint);
+    } catch (e) {
+      s.dispose();
+      throw e;
+    }
+  }
   return s;
 }
