@@ -7,6 +7,7 @@
  */
 import type { Checkpoint, Hyper, MetricPoint, TrainingSession } from '../src/core/experiment';
 import { candidates, dropBackend, errorText, startBackend, webgpuDevice } from './backends';
+import { ANALYSE_MS, ANALYSE_SHARE, CHECKPOINT_MS, evalEvery, FLUSH_MS, turn, YIELD_MS } from './schedule';
 import { checkpointTransfer, type BackendName, type FromWorker, type RunState, type ToWorker } from './protocol';
 
 export interface WorkerExperiment<C, A> {
@@ -19,32 +20,9 @@ export interface WorkerExperiment<C, A> {
   transfer(a: A): Transferable[];
 }
 
-/** How often the loop reads back metrics: every step early on, sparser later. */
-export function evalEvery(step: number): number {
-  if (step < 200) return 1;
-  if (step < 1000) return 2;
-  if (step < 5000) return 5;
-  return 10;
-}
-
-const FLUSH_MS = 100; // metrics to the page at most ~10 times a second
-const ANALYSE_MS = 400; // analyses at most ~2.5 times a second
-const ANALYSE_SHARE = 0.2; // ... and at most about this share of the worker's time
-const CHECKPOINT_MS = 3000;
-const YIELD_MS = 12; // give the message queue a turn this often
-
 type Post<A> = (m: FromWorker<A>, transfer?: Transferable[]) => void;
 
 const broken = new Map<BackendName, string>();
-
-/** A macrotask turn, so pause/stop messages are seen between steps. */
-function turn(): Promise<void> {
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => resolve();
-    ch.port2.postMessage(0);
-  });
-}
 
 class Run<C, A> {
   readonly id: number;

@@ -107,3 +107,22 @@ export function stepsParam(defaultSteps: number): IntParam {
     restart: false,
   };
 }
+
+/** The seed every training cell offers: it seeds the split, any noise and the initial weights. */
+export function seedParam(help = 'Seeds the train/test split, the label noise and the initial weights.'): IntParam {
+  return { kind: 'int', label: 'seed', help, min: 0, max: 99999, default: 0, restart: true };
+}
+
+/** Label noise on modular arithmetic (Gromov; Doshi et al.): a share of training labels made wrong. */
+export function wrongLabelNoiseParam(): FloatParam {
+  return {
+    kind: 'float',
+    label: 'label noise',
+    help: 'Fraction of training labels replaced by a uniformly random wrong label.',
+    min: 0,
+    max: 0.9,
+    step: 0.05,
+    default: 0,
+    restart: true,
+  };
+}

@@ -8,7 +8,7 @@
  * Fixed, as in the reference (../../../../shared/reference/modadd.py, class TF): 4 heads,
  * d_head = d_model / 4, d_mlp = 4 d_model, AdamW betas (0.9, 0.98), 10-step linear warm-up.
  */
-import { defaults, type ParamTable, type ParamValues, stepsParam } from '../params';
+import { defaults, type ParamTable, type ParamValues, seedParam, stepsParam, wrongLabelNoiseParam } from '../params';
 import { primeProblem } from '../primes';
 
 /** Attention heads (fixed). */
@@ -67,25 +67,8 @@ export const CLOCK_PIZZA_PARAMS = {
     default: 0.8,
     restart: true,
   },
-  noise: {
-    kind: 'float',
-    label: 'label noise',
-    help: 'Fraction of training labels replaced by a uniformly random wrong label.',
-    min: 0,
-    max: 0.9,
-    step: 0.05,
-    default: 0,
-    restart: true,
-  },
-  seed: {
-    kind: 'int',
-    label: 'seed',
-    help: 'Seeds the train/test split, the label noise and the initial weights.',
-    min: 0,
-    max: 99999,
-    default: 0,
-    restart: true,
-  },
+  noise: wrongLabelNoiseParam(),
+  seed: seedParam(),
   lr: {
     kind: 'float',
     label: 'learning rate',

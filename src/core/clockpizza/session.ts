@@ -8,6 +8,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { Checkpoint, Hyper, MetricPoint, TrainingSession } from '../experiment';
 import { validate } from '../params';
 import { AdamW } from '../adamw';
+import { loadCheckpoint, saveCheckpoint } from '../checkpoint';
 import { fourierNorms } from '../fourier';
 import { makeSplit, type Split } from '../grokking/data';
 import { oneHotF32 } from '../grokking/model';
@@ -52,7 +53,6 @@ function asParams(ws: tf.Tensor[]): Params {
   return P as Params;
 }
 
-const shapeEq = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 export class ClockPizzaSession implements TrainingSession<ClockPizzaAnalysis> {
   readonly config: ClockPizzaConfig;
@@ -196,36 +196,16 @@ export class ClockPizzaSession implements TrainingSession<ClockPizzaAnalysis> {
   /** Every parameter and its AdamW moments ('adamw.m.<name>', 'adamw.v.<name>'); the AdamW step is the checkpoint's step. */
   async checkpoint(): Promise<Checkpoint> {
     this.live();
-    const step = this.steps;
-    const [values, st] = await Promise.all([Promise.all(this.vars.map(async (v) => new Float32Array(await v.data<'float32'>()))), this.opt.state()]);
-    const tensors: Checkpoint['tensors'] = {};
-    PARAM_NAMES.forEach((name, i) => {
-      const shape = [...this.vars[i].shape];
-      tensors[name] = { shape, values: values[i] };
-      tensors[`adamw.m.${name}`] = { shape: [...shape], values: st.m[i] };
-      tensors[`adamw.v.${name}`] = { shape: [...shape], values: st.v[i] };
-    });
-    return { step, tensors };
+    return saveCheckpoint(this.steps, PARAM_NAMES, this.vars, this.opt);
   }
+
 
   restore(c: Checkpoint): void {
     this.live();
-    const get = (key: string, shape: number[]) => {
-      const t = c.tensors[key];
-      if (!t) throw new Error(`clock-pizza: checkpoint lacks ${key}`);
-      const size = shape.reduce((x, y) => x * y, 1);
-      if (!shapeEq(t.shape, shape) || t.values.length !== size) {
-        throw new Error(`clock-pizza: checkpoint ${key} has shape [${t.shape}], expected [${shape}] (a different config?)`);
-      }
-      return t.values;
-    };
-    const w = PARAM_NAMES.map((name, i) => get(name, this.vars[i].shape));
-    const m = PARAM_NAMES.map((name, i) => get(`adamw.m.${name}`, this.vars[i].shape));
-    const v = PARAM_NAMES.map((name, i) => get(`adamw.v.${name}`, this.vars[i].shape));
-    tf.tidy(() => this.vars.forEach((x, i) => x.assign(tf.tensor(w[i].slice(), x.shape, 'float32'))));
-    this.opt.loadState({ step: c.step, m, v });
+    loadCheckpoint(c, PARAM_NAMES, this.vars, this.opt, 'clock-pizza');
     this.steps = c.step;
   }
+
 
   dispose(): void {
     if (this.disposed) return;

@@ -3,7 +3,7 @@
  * for label noise): the problem (p, train fraction, label noise, width, seed) and the
  * optimiser settings that can be changed while a run goes on (lr, weight decay, steps).
  */
-import { defaults, type ParamTable, type ParamValues, stepsParam } from '../params';
+import { defaults, type ParamTable, type ParamValues, seedParam, stepsParam, wrongLabelNoiseParam } from '../params';
 import { primeProblem } from '../primes';
 
 export const GROKKING_PARAMS = {
@@ -27,16 +27,7 @@ export const GROKKING_PARAMS = {
     default: 0.5,
     restart: true,
   },
-  noise: {
-    kind: 'float',
-    label: 'label noise',
-    help: 'Fraction of training labels replaced by a uniformly random wrong label.',
-    min: 0,
-    max: 0.9,
-    step: 0.05,
-    default: 0,
-    restart: true,
-  },
+  noise: wrongLabelNoiseParam(),
   width: {
     kind: 'int',
     label: 'width N',
@@ -46,15 +37,7 @@ export const GROKKING_PARAMS = {
     default: 500,
     restart: true,
   },
-  seed: {
-    kind: 'int',
-    label: 'seed',
-    help: 'Seeds the train/test split, the label noise and the initial weights.',
-    min: 0,
-    max: 99999,
-    default: 0,
-    restart: true,
-  },
+  seed: seedParam(),
   lr: {
     kind: 'float',
     label: 'learning rate',

@@ -8,6 +8,7 @@ import type { Checkpoint, Hyper, MetricPoint, TrainingSession } from '../experim
 import { validate } from '../params';
 import { createRng } from '../rng';
 import { AdamW } from '../adamw';
+import { loadCheckpoint, saveCheckpoint } from '../checkpoint';
 import { clockFace, fourierNorms, strongestFrequency } from '../fourier';
 import { GROKKING_PARAMS, type GrokkingConfig } from './config';
 import { makeSplit, type Split } from './data';
@@ -67,7 +68,7 @@ function normalVariable(rng: ReturnType<typeof createRng>, rows: number, cols: n
   return tf.tidy(() => tf.variable(tf.tensor2d(v, [rows, cols], 'float32'), true));
 }
 
-const CKPT_KEYS = ['W_in', 'W_out', 'adamw.m.W_in', 'adamw.m.W_out', 'adamw.v.W_in', 'adamw.v.W_out'] as const;
+const CKPT_NAMES = ['W_in', 'W_out'] as const;
 
 export class GrokkingSession implements TrainingSession<GrokkingAnalysis> {
   readonly config: GrokkingConfig;
@@ -173,46 +174,16 @@ export class GrokkingSession implements TrainingSession<GrokkingAnalysis> {
   /** Weights and AdamW moments; the AdamW step count is the checkpoint's step. */
   async checkpoint(): Promise<Checkpoint> {
     this.live();
-    const step = this.steps;
-    const [wIn, wOut, st] = await Promise.all([this.W_in.data<'float32'>(), this.W_out.data<'float32'>(), this.opt.state()]);
-    const sIn = this.W_in.shape;
-    const sOut = this.W_out.shape;
-    const values = [new Float32Array(wIn), new Float32Array(wOut), st.m[0], st.m[1], st.v[0], st.v[1]];
-    const shapes = [sIn, sOut, sIn, sOut, sIn, sOut];
-    const tensors: Checkpoint['tensors'] = {};
-    CKPT_KEYS.forEach((key, i) => (tensors[key] = { shape: [...shapes[i]], values: values[i] }));
-    return { step, tensors };
+    return saveCheckpoint(this.steps, CKPT_NAMES, [this.W_in, this.W_out], this.opt);
   }
+
 
   restore(c: Checkpoint): void {
     this.live();
-    const want: Record<string, number[]> = {
-      W_in: this.W_in.shape,
-      W_out: this.W_out.shape,
-      'adamw.m.W_in': this.W_in.shape,
-      'adamw.v.W_in': this.W_in.shape,
-      'adamw.m.W_out': this.W_out.shape,
-      'adamw.v.W_out': this.W_out.shape,
-    };
-    for (const key of CKPT_KEYS) {
-      const t = c.tensors[key];
-      if (!t) throw new Error(`grokking: checkpoint lacks ${key}`);
-      const shape = want[key];
-      const ok = t.shape.length === shape.length && t.shape.every((d, i) => d === shape[i]) && t.values.length === shape[0] * shape[1];
-      if (!ok) throw new Error(`grokking: checkpoint ${key} has shape [${t.shape}], expected [${shape}] (a different config?)`);
-    }
-    const T = c.tensors;
-    tf.tidy(() => {
-      this.W_in.assign(tf.tensor2d(T.W_in.values.slice(), this.W_in.shape as [number, number], 'float32'));
-      this.W_out.assign(tf.tensor2d(T.W_out.values.slice(), this.W_out.shape as [number, number], 'float32'));
-    });
-    this.opt.loadState({
-      step: c.step,
-      m: [T['adamw.m.W_in'].values, T['adamw.m.W_out'].values],
-      v: [T['adamw.v.W_in'].values, T['adamw.v.W_out'].values],
-    });
+    loadCheckpoint(c, CKPT_NAMES, [this.W_in, this.W_out], this.opt, 'grokking');
     this.steps = c.step;
   }
+
 
   dispose(): void {
     if (this.disposed) return;
