@@ -117,6 +117,12 @@ export class AdamW {
   }
 
   /** The state, read back asynchronously (never synchronously: that breaks on WebGPU). */
+  /** Change the learning rate and weight decay in place (live tweaking); applies from the next step. */
+  setHyper(h: { lr?: number; weightDecay?: number }): void {
+    if (h.lr !== undefined) this.lr = h.lr;
+    if (h.weightDecay !== undefined) this.weightDecay = h.weightDecay;
+  }
+
   async state(): Promise<AdamWState> {
     const step = this.t;
     const read = (xs: tf.Variable[]) => Promise.all(xs.map(async (x) => new Float32Array(await x.data<'float32'>())));

@@ -41,3 +41,15 @@ export function loadCheckpoint(c: Checkpoint, names: readonly string[], vars: re
   tf.tidy(() => vars.forEach((x, i) => x.assign(tf.tensor(w[i].slice(), x.shape, 'float32'))));
   opt.loadState({ step: c.step, m, v });
 }
+
+/** Resume a freshly built session from a checkpoint, if any; a session that cannot take it is freed. */
+export function resumeFrom<S extends { restore(c: Checkpoint): void; dispose(): void }>(s: S, checkpoint?: Checkpoint): S {
+  if (!checkpoint) return s;
+  try {
+    s.restore(checkpoint);
+  } catch (e) {
+    s.dispose();
+    throw e;
+  }
+  return s;
+}

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { AdamW } from '../../src/core/adamw';
-import { loadCheckpoint, saveCheckpoint } from '../../src/core/checkpoint';
+import { loadCheckpoint, resumeFrom, saveCheckpoint } from '../../src/core/checkpoint';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -41,5 +41,16 @@ describe('checkpoint', () => {
     expect(Array.from(await dst.vars[0].data())).toEqual(before);
     src.dispose();
     dst.dispose();
+  });
+
+  it('resumeFrom frees a session that cannot take the checkpoint, and passes one that can', () => {
+    let disposed = 0;
+    const bad = { restore: () => { throw new Error('wrong shape'); }, dispose: () => void disposed++ };
+    expect(() => resumeFrom(bad, { step: 1, tensors: {} })).toThrow('wrong shape');
+    expect(disposed).toBe(1);
+    const good = { restored: 0, restore() { this.restored++; }, dispose: () => void disposed++ };
+    expect(resumeFrom(good, { step: 1, tensors: {} }).restored).toBe(1);
+    expect(resumeFrom(good).restored).toBe(1);
+    expect(disposed).toBe(1);
   });
 });

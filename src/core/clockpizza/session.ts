@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { Checkpoint, Hyper, MetricPoint, TrainingSession } from '../experiment';
 import { validate } from '../params';
 import { AdamW } from '../adamw';
-import { loadCheckpoint, saveCheckpoint } from '../checkpoint';
+import { loadCheckpoint, resumeFrom, saveCheckpoint } from '../checkpoint';
 import { fourierNorms } from '../fourier';
 import { makeSplit, type Split } from '../grokking/data';
 import { oneHotF32 } from '../grokking/model';
@@ -189,8 +189,7 @@ export class ClockPizzaSession implements TrainingSession<ClockPizzaAnalysis> {
   }
 
   setHyper(h: Partial<Hyper>): void {
-    if (h.lr !== undefined) this.opt.lr = h.lr;
-    if (h.weightDecay !== undefined) this.opt.weightDecay = h.weightDecay;
+    this.opt.setHyper(h);
   }
 
   /** Every parameter and its AdamW moments ('adamw.m.<name>', 'adamw.v.<name>'); the AdamW step is the checkpoint's step. */
@@ -225,14 +224,5 @@ export class ClockPizzaSession implements TrainingSession<ClockPizzaAnalysis> {
 
 /** A new session; with a checkpoint (of the same config), resumed from it. */
 export function createClockPizzaSession(config: ClockPizzaConfig, checkpoint?: Checkpoint): ClockPizzaSession {
-  const s = new ClockPizzaSession(config);
-  if (checkpoint) {
-    try {
-      s.restore(checkpoint);
-    } catch (e) {
-      s.dispose();
-      throw e;
-    }
-  }
-  return s;
+  return resumeFrom(new ClockPizzaSession(config), checkpoint);
 }

@@ -8,7 +8,7 @@ import type { Checkpoint, Hyper, MetricPoint, TrainingSession } from '../experim
 import { validate } from '../params';
 import { createRng } from '../rng';
 import { AdamW } from '../adamw';
-import { loadCheckpoint, saveCheckpoint } from '../checkpoint';
+import { loadCheckpoint, resumeFrom, saveCheckpoint } from '../checkpoint';
 import { clockFace, fourierNorms, strongestFrequency } from '../fourier';
 import { GROKKING_PARAMS, type GrokkingConfig } from './config';
 import { makeSplit, type Split } from './data';
@@ -167,8 +167,7 @@ export class GrokkingSession implements TrainingSession<GrokkingAnalysis> {
   }
 
   setHyper(h: Partial<Hyper>): void {
-    if (h.lr !== undefined) this.opt.lr = h.lr;
-    if (h.weightDecay !== undefined) this.opt.weightDecay = h.weightDecay;
+    this.opt.setHyper(h);
   }
 
   /** Weights and AdamW moments; the AdamW step count is the checkpoint's step. */
@@ -203,14 +202,5 @@ export class GrokkingSession implements TrainingSession<GrokkingAnalysis> {
 
 /** A new session; with a checkpoint (of the same config), resumed from it. */
 export function createGrokkingSession(config: GrokkingConfig, checkpoint?: Checkpoint, options?: SessionOptions): GrokkingSession {
-  const s = new GrokkingSession(config, options);
-  if (checkpoint) {
-    try {
-      s.restore(checkpoint);
-    } catch (e) {
-      s.dispose();
-      throw e;
-    }
-  }
-  return s;
+  return resumeFrom(new GrokkingSession(config, options), checkpoint);
 }
