@@ -70,6 +70,20 @@ export class NbClockPizzaCell extends NbCellBase<typeof CLOCK_PIZZA_PARAMS, Cloc
     };
   }
 
+  /**
+   * Sets the cell to a named preset and trains it (the excerpts beside the cell call this): an idle
+   * cell starts, a running or finished one restarts with the preset (a paused one stays paused);
+   * scrolls the cell into view when its top is off screen. @returns false for an unknown name
+   */
+  applyPreset(name: string): boolean {
+    if (!Object.hasOwn(PRESETS, name)) return false;
+    this.preset(name as keyof typeof PRESETS);
+    if (this.run.status === 'idle') this.run.train(this.params.values, this.params.backend);
+    const top = this.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight * 0.6) this.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    return true;
+  }
+
   private preset(name: keyof typeof PRESETS): void {
     let restart = false;
     for (const [k, v] of Object.entries(PRESETS[name])) {

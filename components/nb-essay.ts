@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { CELLS, PLANNED } from '../src/cells';
 import { DATA_CREDITS, DIALOGUE, WORKS } from '../src/essay/credits';
 import { READ } from '../src/essay/excerpts';
+import { groupRuns } from '../src/essay/runs';
 import type { Block, Excerpt } from '../src/essay/types';
 import type { Placement } from './nb-excerpt';
 import './nb-excerpt';
@@ -12,8 +13,9 @@ import './nb-excerpt';
  * the claims), credits. Renders into light DOM so global CSS applies and Plotly charts inside the
  * cells work.
  *
- * A cell id placed by several excerpts gets its live element once, beside the first of them; the
- * later ones link back to it. Cell elements are created once per id and kept across re-renders.
+ * Consecutive excerpts that place the same cell are shown as one run with the cell beside all of
+ * them (the clock and the pizza share the clock-pizza cell). A cell id placed again further on gets
+ * a link back instead. Cell elements are created once per id and kept across re-renders.
  *
  * @property blocks the read to show (defaults to the dialogue's guided read, src/essay/excerpts.ts)
  */
@@ -26,6 +28,8 @@ export class NbEssay extends LitElement {
 
   private readonly cellElements = new Map<string, HTMLElement>();
   private placements = new Map<string, Placement>();
+  /** The read with runs of consecutive excerpts that share a live cell grouped together. */
+  private groups: Array<Excerpt[] | Block> = [];
 
   constructor() {
     super();
@@ -37,25 +41,30 @@ export class NbEssay extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('blocks')) this.placements = this.place(this.blocks);
+    if (changed.has('blocks')) {
+      this.placements = this.place(this.blocks);
+      this.groups = groupRuns(this.blocks);
+    }
   }
 
-  /** Decides, per excerpt id, what sits beside it. */
+  /** Decides, per excerpt id, what sits beside it (the same for every excerpt of a run). */
   private place(blocks: Block[]): Map<string, Placement> {
     const firstAt = new Map<string, string>();
     const out = new Map<string, Placement>();
-    for (const block of blocks) {
-      if (block.kind !== 'excerpt' || !block.cell) continue;
-      const id = block.cell;
+    for (const run of groupRuns(blocks)) {
+      if (!Array.isArray(run) || !run[0].cell) continue;
+      const id = run[0].cell;
       const first = firstAt.get(id);
+      let placement: Placement = { kind: 'none' };
       if (first !== undefined) {
-        out.set(block.id, CELLS[id] ? { kind: 'above', anchor: first } : { kind: 'none' });
-        continue;
+        if (CELLS[id]) placement = { kind: 'above', anchor: first };
+      } else {
+        firstAt.set(id, run[0].id);
+        const planned = PLANNED[id];
+        if (CELLS[id]) placement = { kind: 'live', cellId: id, element: this.cellElement(id) };
+        else if (planned) placement = { kind: 'planned', title: planned.title, source: planned.source };
       }
-      firstAt.set(id, block.id);
-      const planned = PLANNED[id];
-      if (CELLS[id]) out.set(block.id, { kind: 'live', cellId: id, element: this.cellElement(id) });
-      else if (planned) out.set(block.id, { kind: 'planned', title: planned.title, source: planned.source });
+      for (const ex of run) out.set(ex.id, placement);
     }
     return out;
   }
@@ -75,9 +84,9 @@ export class NbEssay extends LitElement {
         ${this.renderHeader()}
         <div class="nb-read">
           ${repeat(
-            this.blocks,
-            (b, i) => (b.kind === 'excerpt' ? `x:${b.id}` : `b:${i}`),
-            (b) => (b.kind === 'excerpt' ? this.renderExcerpt(b) : renderBridge(b.text)),
+            this.groups,
+            (g, i) => (Array.isArray(g) ? `x:${g[0].id}` : `b:${i}`),
+            (g) => (Array.isArray(g) ? this.renderExcerpts(g) : g.kind === 'bridge' ? renderBridge(g.text) : nothing),
           )}
         </div>
         ${this.renderFooter()}
@@ -122,12 +131,11 @@ export class NbEssay extends LitElement {
     return nothing;
   }
 
-  private renderExcerpt(ex: Excerpt): TemplateResult {
+  private renderExcerpts(run: Excerpt[]): TemplateResult {
     return html`<nb-excerpt
-      id=${ex.id}
-      class=${ex.claim ? 'nb-claim-excerpt' : ''}
-      .excerpt=${ex}
-      .placement=${this.placements.get(ex.id) ?? { kind: 'none' }}
+      class=${run.some((ex) => ex.claim) ? 'nb-claim-excerpt' : ''}
+      .excerpts=${run}
+      .placement=${this.placements.get(run[0].id) ?? { kind: 'none' }}
     ></nb-excerpt>`;
   }
 

@@ -8,24 +8,37 @@ export type Placement =
   | { kind: 'planned'; title: string; source: string }
   | { kind: 'above'; anchor: string };
 
+/** A cell that can be set to a named preset from the text beside it (the clock and pizza excerpts). */
+export interface PresetTarget extends HTMLElement {
+  applyPreset(name: string): boolean;
+}
+
+function hasPresets(el: HTMLElement): el is PresetTarget {
+  return typeof (el as Partial<PresetTarget>).applyPreset === 'function';
+}
+
 /**
- * `<nb-excerpt>`: one excerpt of the dialogue, with its claim label and whatever sits beside it.
- * Renders into light DOM so the page's CSS (and Plotly inside a cell) apply.
+ * `<nb-excerpt>`: a run of consecutive excerpts of the dialogue that share what sits beside them
+ * (usually one excerpt; the clock and pizza excerpts share one cell, which spans both). Each
+ * excerpt keeps its own anchor (`id`), claim label and, where it names a preset, a button that sets
+ * the cell beside it to that preset. Renders into light DOM so the page's CSS (and Plotly inside a
+ * cell) apply.
  *
- * @property excerpt   the excerpt to show
- * @property placement what goes beside it; a live cell element is placed as given, never copied
+ * @property excerpts  the excerpts to show, in order
+ * @property placement what goes beside them; a live cell element is placed as given, never copied
  */
 export class NbExcerpt extends LitElement {
   static override properties = {
-    excerpt: { attribute: false },
+    excerpts: { attribute: false },
     placement: { attribute: false },
   };
 
-  declare excerpt: Excerpt | undefined;
+  declare excerpts: Excerpt[];
   declare placement: Placement;
 
   constructor() {
     super();
+    this.excerpts = [];
     this.placement = { kind: 'none' };
   }
 
@@ -34,15 +47,18 @@ export class NbExcerpt extends LitElement {
   }
 
   override render(): TemplateResult | typeof nothing {
-    const ex = this.excerpt;
-    if (!ex) return nothing;
+    if (!this.excerpts.length) return nothing;
     const p = this.placement;
     const side = p.kind === 'live' || p.kind === 'planned';
     return html`
       <div class="nb-block nb-block--excerpt ${side ? 'nb-block--side' : ''}">
         <div class="nb-text">
-          ${ex.claim ? this.renderClaim(ex.id, ex.claim, p) : nothing}
-          ${ex.lines.map((line, i) => renderLine(line, ex.lines[i - 1]))}
+          ${this.excerpts.map(
+            (ex) => html`<section class="nb-excerpt-part" id=${ex.id}>
+              ${ex.claim ? this.renderClaim(ex, p) : nothing}
+              ${ex.lines.map((line, i) => renderLine(line, ex.lines[i - 1]))}
+            </section>`,
+          )}
         </div>
         ${p.kind === 'live'
           ? html`<div class="nb-side nb-cell-slot" data-cell-slot=${p.cellId}>${p.element}</div>`
@@ -56,10 +72,21 @@ export class NbExcerpt extends LitElement {
     `;
   }
 
-  private renderClaim(id: string, claim: string, p: Placement): TemplateResult {
+  private renderClaim(ex: Excerpt, p: Placement): TemplateResult {
+    const target = p.kind === 'live' && ex.preset && hasPresets(p.element) ? p.element : null;
     return html`<p class="nb-claim">
-      <a class="nb-claim__label" href="#${id}">Claim</a>
-      <span class="nb-claim__text">${claim}</span>
+      <a class="nb-claim__label" href="#${ex.id}">Claim</a>
+      <span class="nb-claim__text">${ex.claim}</span>
+      ${target && ex.preset
+        ? html`<button
+            class="nb-small nb-claim__preset"
+            data-preset=${ex.preset}
+            title="Sets the cell beside this excerpt to its ${ex.preset} preset and trains it"
+            @click=${() => target.applyPreset(ex.preset!)}
+          >
+            ${ex.presetLabel ?? `Preset: ${ex.preset}`}
+          </button>`
+        : nothing}
       ${p.kind === 'above' ? html`<a class="nb-claim__above" href="#${p.anchor}">live cell above ↑</a>` : nothing}
     </p>`;
   }

@@ -34,3 +34,26 @@ test('clock-pizza: presets set α, the train fraction and weight decay, and land
   expect(page.url()).toContain('clock-pizza.wd=1');
   expect(page.url()).not.toContain('clock-pizza.alpha=');
 });
+
+test('clock-pizza: the cell sits beside both excerpts, and each excerpt’s button trains its algorithm', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('./?clock-pizza.p=17&clock-pizza.d_model=32&clock-pizza.steps=200&backend=wasm');
+  const c = cell(page, 'clock-pizza');
+  const clock = page.locator('#clock');
+  const pizza = page.locator('#pizza');
+  // One cell, to the right of both excerpts and overlapping both vertically.
+  const [cb, kb, zb] = await Promise.all([c.boundingBox(), clock.boundingBox(), pizza.boundingBox()]);
+  expect(cb && kb && zb).toBeTruthy();
+  expect(cb!.x).toBeGreaterThan(kb!.x + kb!.width - 1);
+  expect(cb!.y).toBeLessThanOrEqual(kb!.y + 1);
+  expect(cb!.y + cb!.height).toBeGreaterThan(zb!.y + zb!.height);
+  await expect(page.locator('[data-experiment="clock-pizza"]')).toHaveCount(1);
+
+  await pizza.getByRole('button', { name: /Train the pizza/ }).click();
+  await expect.poll(() => page.url()).toContain('clock-pizza.alpha=0');
+  await expect(c).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await clock.getByRole('button', { name: /Train the clock/ }).click();
+  await expect.poll(() => page.url()).not.toContain('clock-pizza.alpha=');
+  await expect(c).toHaveAttribute('data-status', 'running'); // the finished pizza run restarts as a clock
+  await expect(c).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+});

@@ -48,7 +48,7 @@ async function run(config: ClockPizzaConfig, every: number): Promise<void> {
     if (test100 === null && last.testAcc >= 1) test100 = last.step;
     if (s.step % (every * 8) === 0 || s.step === config.steps) {
       const an = await s.analyse();
-      trace.push(`${s.step}: test ${f3(last.testAcc)} s_g ${f3(an.gradSymmetricity)} q ${f3(an.distanceIrrelevance)}`);
+      trace.push(`${s.step}: test ${f3(last.testAcc)} s_g ${f3(an.gradSymmetricity)} q ${f3(an.distanceIrrelevance)} circ ${f3(an.circularity)}`);
     }
   }
   const ta = performance.now();

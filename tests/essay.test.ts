@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CELLS, PLANNED } from '../src/cells';
 import { READ } from '../src/essay/excerpts';
+import { groupRuns } from '../src/essay/runs';
+import { PRESETS } from '../src/core/clockpizza/config';
 import type { Excerpt, Line } from '../src/essay/types';
 
 const DIALOGUE_PATH = path.resolve(__dirname, '../../shared/dialogue.txt');
@@ -115,6 +117,26 @@ describe('cells placed by the excerpts', () => {
     const ids = excerpts.map((ex) => ex.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9-]*$/);
+  });
+
+  it('groups consecutive excerpts that share a cell into one run, and nothing else', () => {
+    const ex = (id: string, cell?: string): Excerpt => ({ kind: 'excerpt', id, cell, lines: [] });
+    const runs = groupRuns([ex('a', 'x'), ex('b', 'x'), ex('c'), ex('d'), { kind: 'bridge', text: '' }, ex('e', 'x'), ex('f', 'y')]);
+    expect(runs.map((r) => (Array.isArray(r) ? r.map((e) => e.id).join('+') : 'bridge'))).toEqual([
+      'a+b',
+      'c',
+      'd',
+      'bridge',
+      'e',
+      'f',
+    ]);
+  });
+
+  it('puts the clock and the pizza beside one clock-pizza cell, each with its own preset', () => {
+    const run = groupRuns(READ).find((r) => Array.isArray(r) && r.some((e) => e.id === 'pizza')) as Excerpt[];
+    expect(run.map((e) => e.id)).toEqual(['clock', 'pizza']);
+    expect(run.map((e) => e.preset)).toEqual(['clock', 'pizza']);
+    for (const e of run) expect(e.preset! in PRESETS, `${e.id}: unknown preset`).toBe(true);
   });
 
   it('keeps bridges short', () => {

@@ -30,6 +30,8 @@ export const READ: Block[] = [
     id: 'clock',
     claim: 'A shallow transformer learns modular addition as rotation on a circle: the clock',
     cell: 'clock-pizza',
+    preset: 'clock',
+    presetLabel: 'Train the clock (α = 1)',
     lines: [
       { speaker: 'Doomimir', text: '[scoffing] Have you tried imagining any internal mechanisms at all other than a bare, featureless inclination to emit the outward behavior you observe?' },
       { speaker: 'Simplicia', text: '[unfazed] Sure, let’s talk about internal mechanisms. The reason I chose modular arithmetic as an example is because it’s a task for which we have good interpretability results. Train a shallow transformer on a subset of the addition problems modulo some fixed prime. The network learns to map the inputs onto a circle in the embedding space, and then does some trigonometry to extract the residue, much as one would count forward on the face of an analog clock.' },
@@ -40,6 +42,8 @@ export const READ: Block[] = [
     id: 'pizza',
     claim: 'A slightly different architecture learns another algorithm, from midpoints: the pizza',
     cell: 'clock-pizza',
+    preset: 'pizza',
+    presetLabel: 'Train the pizza (α = 0)',
     lines: [
       { speaker: 'Simplicia', text: 'Alternatively, with a slightly different architecture that has a harder time with trig, it can learn a different algorithm: the embeddings are still on a circle, but the answer is computed by looking at the average of the embedding vectors of the inputs. On the face of an analog clock, the internal midpoints between distinct numbers that sum to 6 mod 12—that’s 2 and 4, or 1 and 5, or 6 and 12, or 10 and 8, or 11 and 7—all lie on the line connecting 3 and 9. Thus, the sum-mod-p of two numbers can be determined by which line the midpoint of the inputs falls on—as long as the inputs aren’t on opposite sides of the circle, in which case their midpoint is in the center, where all the lines meet. But the network compensates for such antipodal points by also learning another circle in a different subspace of the embedding space, such that inputs that are antipodal on the first circle are close together on the second, which helps disambiguate the answer.' },
       { speaker: 'Doomimir', text: 'Cute results. Excellent work—by Earth standards. And entirely unsurprising. Sure, if you train your neural net on a well-posed mathematical problem with a consistent solution, it will converge on a solution to that problem. What’s your point?' },

@@ -26,6 +26,10 @@ export interface Excerpt {
   claim?: string;
   /** Id of the cell that tests the claim (a key of `CELLS` or `PLANNED` in src/cells.ts). */
   cell?: string;
+  /** A preset of that cell that shows this excerpt's claim (a button beside the claim applies it). */
+  preset?: string;
+  /** The button's words, e.g. "Train the pizza"; defaults to the preset's name. */
+  presetLabel?: string;
   lines: Line[];
 }
 
