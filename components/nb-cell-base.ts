@@ -190,6 +190,7 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
     const r = this.run;
     const items: TemplateResult[] = [];
     if (r.error) items.push(html`<li class="nb-msg nb-msg-error" role="alert">${r.error}</li>`);
+    if (r.progress) items.push(html`<li class="nb-msg nb-msg-note nb-msg-progress">${r.progress}</li>`);
     if (this.inputProblem) items.push(html`<li class="nb-msg nb-msg-error" role="alert">${this.inputProblem} (not applied)</li>`);
     for (const e of this.params.urlErrors) items.push(html`<li class="nb-msg nb-msg-warn">Link: ${e}</li>`);
     for (const i of r.info) items.push(html`<li class="nb-msg nb-msg-warn">${i}</li>`);

@@ -3,6 +3,7 @@ import './styles/cell.css';
 import '../components/nb-essay';
 import '../components/nb-grokking-cell';
 import '../components/nb-clockpizza-cell';
+import '../components/nb-labelnoise-cell';
 import { preloadPlotlyWhenIdle } from '../components/nb-plot';
 
 preloadPlotlyWhenIdle();

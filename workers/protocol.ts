@@ -48,6 +48,8 @@ export type FromWorker<A> =
       resumedAt?: number;
     }
   | { type: 'metrics'; runId: number; points: MetricPoint[]; stepsPerSecond: number }
+  /** What the run is doing before training starts (loading data); null when that is over. */
+  | { type: 'progress'; runId: number; message: string | null }
   | { type: 'analysis'; runId: number; analysis: A }
   | { type: 'checkpoint'; runId: number; checkpoint: Checkpoint }
   | { type: 'state'; runId: number; state: RunState; step: number }
@@ -61,6 +63,7 @@ export function isFromWorker(m: unknown): m is FromWorker<unknown> {
     typeof r.runId === 'number' &&
     (r.type === 'backend' ||
       r.type === 'metrics' ||
+      r.type === 'progress' ||
       r.type === 'analysis' ||
       r.type === 'checkpoint' ||
       r.type === 'state' ||

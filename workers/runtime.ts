@@ -18,6 +18,13 @@ export interface WorkerExperiment<C, A> {
   hyper(config: C): Hyper;
   /** Typed-array buffers inside an analysis, to transfer instead of copy. */
   transfer(a: A): Transferable[];
+  /**
+   * Work before the first session of a run (fetching a dataset), with progress lines for the page.
+   * A failure ends the run with its message. Called again for every run: cache inside.
+   */
+  prepare?(config: C, progress: (message: string) => void): Promise<void>;
+  /** Steps between metric readbacks at a given step (default: schedule.ts's evalEvery). */
+  evalEvery?(step: number): number;
 }
 
 type Post<A> = (m: FromWorker<A>, transfer?: Transferable[]) => void;
@@ -115,6 +122,18 @@ class Run<C, A> {
     if (errors.length) {
       this.post({ type: 'error', runId: this.id, message: `Bad configuration: ${errors.join('; ')}`, fatal: true });
       return;
+    }
+    if (this.exp.prepare) {
+      try {
+        await this.exp.prepare(this.msg.config, (message) => {
+          if (!this.cancelled) this.post({ type: 'progress', runId: this.id, message });
+        });
+      } catch (e) {
+        if (!this.cancelled) this.post({ type: 'error', runId: this.id, message: errorText(e), fatal: true });
+        return;
+      }
+      if (this.cancelled) return;
+      this.post({ type: 'progress', runId: this.id, message: null });
     }
     try {
       await this.open(candidates(this.msg.backend), this.msg.backend === 'auto', undefined, []);
@@ -232,7 +251,7 @@ class Run<C, A> {
         if (this.pendingSteps > 0) this.pendingSteps--;
         this.rate.steps++;
         const now = performance.now();
-        if (s.step % evalEvery(s.step) === 0 || s.step >= this.maxSteps || this.pendingSteps > 0 || this.paused) {
+        if (s.step % (this.exp.evalEvery ?? evalEvery)(s.step) === 0 || s.step >= this.maxSteps || this.pendingSteps > 0 || this.paused) {
           const m = await s.evaluate();
           if (this.deviceLost) throw new Error(this.deviceLost);
           if (![m.trainLoss, m.testLoss].every(Number.isFinite)) {

@@ -29,6 +29,10 @@ export interface MetricsOptions {
   reference?: Reference;
   /** Name of the loss in the title (default MSE). */
   lossName?: string;
+  /** Loss on a linear axis from 0 (for losses that stay within a decade, like noisy-label cross-entropy). */
+  linearLoss?: boolean;
+  /** Legend names of the two series (default train, test). */
+  names?: { train: string; test: string };
 }
 
 /** Smallest loss drawn on a log axis: float32 losses below this are not meaningful. */
@@ -38,25 +42,25 @@ export function metricsFigure(history: readonly MetricPoint[], o: MetricsOptions
   const pts = thin(history);
   const x = pts.map((p) => p.step);
   const acc = o.which === 'accuracy';
-  const pick = (f: (p: MetricPoint) => number) => pts.map((p) => (acc ? f(p) : Math.max(LOSS_FLOOR, f(p))));
+  const pick = (f: (p: MetricPoint) => number) => pts.map((p) => (acc || o.linearLoss ? f(p) : Math.max(LOSS_FLOOR, f(p))));
   const data = [
     {
       type: 'scatter',
       mode: 'lines',
-      name: 'train',
+      name: o.names?.train ?? 'train',
       x,
       y: pick((p) => (acc ? p.trainAcc : p.trainLoss)),
       line: { color: COLORS.train, width: 2 },
-      hovertemplate: `step %{x}<br>train ${acc ? 'acc %{y:.3f}' : 'loss %{y:.3g}'}<extra></extra>`,
+      hovertemplate: `step %{x}<br>${o.names?.train ?? 'train'} ${acc ? 'acc %{y:.3f}' : 'loss %{y:.3g}'}<extra></extra>`,
     },
     {
       type: 'scatter',
       mode: 'lines',
-      name: 'test',
+      name: o.names?.test ?? 'test',
       x,
       y: pick((p) => (acc ? p.testAcc : p.testLoss)),
       line: { color: COLORS.test, width: 2 },
-      hovertemplate: `step %{x}<br>test ${acc ? 'acc %{y:.3f}' : 'loss %{y:.3g}'}<extra></extra>`,
+      hovertemplate: `step %{x}<br>${o.names?.test ?? 'test'} ${acc ? 'acc %{y:.3f}' : 'loss %{y:.3g}'}<extra></extra>`,
     },
   ];
   const shapes: Record<string, unknown>[] = [];
@@ -99,7 +103,9 @@ export function metricsFigure(history: readonly MetricPoint[], o: MetricsOptions
       },
       yaxis: acc
         ? { range: [0, 1.02], tickformat: '.0%', gridcolor: COLORS.grid, zeroline: false }
-        : { type: 'log', exponentformat: 'power', dtick: 1, gridcolor: COLORS.grid },
+        : o.linearLoss
+          ? { rangemode: 'tozero', gridcolor: COLORS.grid, zeroline: false }
+          : { type: 'log', exponentformat: 'power', dtick: 1, gridcolor: COLORS.grid },
       shapes,
       annotations,
     }),

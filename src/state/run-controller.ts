@@ -31,6 +31,8 @@ export class RunController<C, A> implements ReactiveController {
   notes: string[] = [];
   /** The latest problem, shown in the cell (null when none). */
   error: string | null = null;
+  /** What the run is doing before its first step (loading data), or null. */
+  progress: string | null = null;
   /** Events worth telling the reader that are not errors (a crash recovered from). */
   info: string[] = [];
   stepsPerSecond = 0;
@@ -169,6 +171,7 @@ export class RunController<C, A> implements ReactiveController {
     this.backend = null;
     this.notes = [];
     this.info = [];
+    this.progress = null;
     this.stepsPerSecond = 0;
     this.step = 0;
   }
@@ -193,6 +196,9 @@ export class RunController<C, A> implements ReactiveController {
           this.analysis = null;
         }
         break;
+      case 'progress':
+        this.progress = m.message;
+        break;
       case 'metrics':
         if (m.points.length) {
           this.history = this.history.concat(m.points);
@@ -211,6 +217,7 @@ export class RunController<C, A> implements ReactiveController {
         if (this.status !== 'error') this.status = m.state;
         break;
       case 'error':
+        this.progress = null;
         this.error = m.message;
         if (m.fatal) this.status = 'error';
         break;

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import { dims, embed, embeddingGradients, initParams, logits, logitsFromEmbeddings, makeOneHots, mm, PARAM_NAMES, paramShapes, type Params } from '../../src/core/clockpizza/model';
-import { correct, crossEntropy, rowCrossEntropy } from '../../src/core/clockpizza/loss';
+import { correct, crossEntropy, rowCrossEntropy } from '../../src/core/loss';
 import { gradientSymmetricity } from '../../src/core/clockpizza/metrics';
 import { hot, maxAbs, maxAbsDiff, naiveLogits, plainCrossEntropy, plainLogits } from './clockpizza-reference';
 

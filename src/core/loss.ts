@@ -1,5 +1,5 @@
 /**
- * Cross-entropy and accuracy of the clock-pizza model, in float32 on every backend (WebGPU has
+ * Cross-entropy and accuracy of the classifiers (clock-pizza, label noise), in float32 on every backend (WebGPU has
  * no float64): logsumexp(z) − z_y with the row maximum subtracted, finite for any finite logits.
  * Near-zero losses are not meaningful below ~1e-7.
  */
