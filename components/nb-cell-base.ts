@@ -41,6 +41,8 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
   protected abstract readonly cellTitle: string;
   protected readonly params: CellParams<T>;
   protected readonly run: RunController<ParamValues<T>, A>;
+  /** Whether the training curves use a log step axis (the toggle above them). */
+  protected logX = false;
   /** A problem with a value the reader typed or dragged (not applied). */
   protected inputProblem: string | null = null;
   private figures = new Map<string, { keys: unknown[]; value: unknown }>();
@@ -65,6 +67,14 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
   protected abstract applyLive(name: string): void;
   protected renderLede(): TemplateResult | typeof nothing {
     return nothing;
+  }
+
+  /** The "log step axis" toggle shown above a cell's training curves. */
+  protected renderLogToggle(): TemplateResult {
+    return html`<label class="nb-toggle"
+      ><input type="checkbox" .checked=${this.logX} @change=${(e: Event) => ((this.logX = (e.target as HTMLInputElement).checked), this.requestUpdate())} />
+      log step axis</label
+    >`;
   }
 
   /**

@@ -33,7 +33,6 @@ const f3 = (x: number | null | undefined) => (x === null || x === undefined || !
 export class NbClockPizzaCell extends NbCellBase<typeof CLOCK_PIZZA_PARAMS, ClockPizzaAnalysis> {
   protected readonly cellId = 'clock-pizza';
   protected readonly cellTitle = 'The clock and the pizza';
-  private logX = false;
   private sum = 0;
   private pinned: Pinned[] = [];
 
@@ -179,10 +178,7 @@ export class NbClockPizzaCell extends NbCellBase<typeof CLOCK_PIZZA_PARAMS, Cloc
     const p = a ? a.spectrum.length * 2 + 1 : this.config.p;
     const s = Math.min(this.sum, p - 1);
     return html`<div class="nb-figures">
-      <label class="nb-toggle"
-        ><input type="checkbox" .checked=${this.logX} @change=${(e: Event) => ((this.logX = (e.target as HTMLInputElement).checked), this.requestUpdate())} />
-        log step axis</label
-      >
+      ${this.renderLogToggle()}
       <div class="nb-fig-row">
         <nb-plot filename="clockpizza-accuracy" .figure=${has ? this.memo('acc', [h, this.logX], () => metricsFigure(h, { which: 'accuracy', logX: this.logX })) : null}></nb-plot>
         <nb-plot filename="clockpizza-loss" .figure=${has ? this.memo('loss', [h, this.logX], () => metricsFigure(h, { which: 'loss', logX: this.logX, lossName: 'cross-entropy' })) : null}></nb-plot>

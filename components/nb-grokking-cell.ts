@@ -17,7 +17,6 @@ const PUBLISHED_KEYS = ['p', 'frac', 'noise', 'width', 'lr', 'wd'] as const;
 export class NbGrokkingCell extends NbCellBase<typeof GROKKING_PARAMS, GrokkingAnalysis> {
   protected readonly cellId = 'grokking';
   protected readonly cellTitle = 'Grokking in seconds';
-  private logX = false;
 
   constructor() {
     super(
@@ -84,10 +83,7 @@ export class NbGrokkingCell extends NbCellBase<typeof GROKKING_PARAMS, GrokkingA
       : undefined;
     const has = h.length > 0;
     return html`<div class="nb-figures">
-      <label class="nb-toggle"
-        ><input type="checkbox" .checked=${this.logX} @change=${(e: Event) => ((this.logX = (e.target as HTMLInputElement).checked), this.requestUpdate())} />
-        log step axis</label
-      >
+      ${this.renderLogToggle()}
       <div class="nb-fig-row">
         <nb-plot
           class="nb-fig"

@@ -52,7 +52,6 @@ const pct = (x: number | null | undefined, digits = 1) => (x === null || x === u
 export class NbLabelNoiseCell extends NbCellBase<typeof LABEL_NOISE_PARAMS, LabelNoiseAnalysis> {
   protected readonly cellId = 'label-noise';
   protected readonly cellTitle = 'Massive label noise';
-  private logX = false;
   /** The true class whose drawn labels are shown. */
   private sampleClass = 7;
   private summary: SummaryPoint[] = loadSummary();
@@ -215,10 +214,7 @@ export class NbLabelNoiseCell extends NbCellBase<typeof LABEL_NOISE_PARAMS, Labe
       .map((r) => ({ alpha: r.alpha, testAcc: r.testAcc, label: `α ${r.alpha}` }));
     const misses = a?.misclassified;
     return html`<div class="nb-figures">
-      <label class="nb-toggle"
-        ><input type="checkbox" .checked=${this.logX} @change=${(e: Event) => ((this.logX = (e.target as HTMLInputElement).checked), this.requestUpdate())} />
-        log step axis</label
-      >
+      ${this.renderLogToggle()}
       <div class="nb-fig-row">
         <nb-plot
           filename="labelnoise-accuracy"

@@ -156,7 +156,8 @@ export function summaryFigure(points: readonly SummaryPoint[], headline: { alpha
       ],
       annotations: [
         {
-          x: String(headline.alpha),
+          // On a category axis an annotation's x is the category's index.
+          x: ALPHA_GRID.indexOf(String(headline.alpha)),
           y: headline.testAccAbove,
           xref: 'x',
           yref: 'y',
