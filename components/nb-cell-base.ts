@@ -69,6 +69,21 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
     return nothing;
   }
 
+  /**
+   * Set several parameters at once (a preset): the live ones apply to the running run, and the
+   * run restarts once if any of them needs it. Values a parameter refuses are left as they were.
+   */
+  protected setValues(values: Readonly<Record<string, number | string>>): void {
+    let restart = false;
+    for (const [k, v] of Object.entries(values)) {
+      const r = this.params.set(k, v);
+      if (r === 'restart') restart = true;
+      else if (r === 'live') this.applyLive(k);
+    }
+    if (restart) this.run.scheduleRestart(this.params.values, this.params.backend);
+    this.requestUpdate();
+  }
+
   /** The "log step axis" toggle shown above a cell's training curves. */
   protected renderLogToggle(): TemplateResult {
     return html`<label class="nb-toggle"

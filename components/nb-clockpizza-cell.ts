@@ -76,22 +76,11 @@ export class NbClockPizzaCell extends NbCellBase<typeof CLOCK_PIZZA_PARAMS, Cloc
    */
   applyPreset(name: string): boolean {
     if (!Object.hasOwn(PRESETS, name)) return false;
-    this.preset(name as keyof typeof PRESETS);
+    this.setValues(PRESETS[name as keyof typeof PRESETS]);
     if (this.run.status === 'idle') this.run.train(this.params.values, this.params.backend);
     const top = this.getBoundingClientRect().top;
     if (top < 0 || top > window.innerHeight * 0.6) this.scrollIntoView({ block: 'start', behavior: 'smooth' });
     return true;
-  }
-
-  private preset(name: keyof typeof PRESETS): void {
-    let restart = false;
-    for (const [k, v] of Object.entries(PRESETS[name])) {
-      const r = this.params.set(k, v);
-      if (r === 'restart') restart = true;
-      else if (r === 'live') this.applyLive(k);
-    }
-    if (restart) this.run.scheduleRestart(this.params.values, this.params.backend);
-    this.requestUpdate();
   }
 
   private pin(): void {
@@ -125,9 +114,9 @@ export class NbClockPizzaCell extends NbCellBase<typeof CLOCK_PIZZA_PARAMS, Cloc
       </p>
       <div class="nb-presets" role="group" aria-label="Presets">
         <span class="nb-hint">presets:</span>
-        <button @click=${() => this.preset('clock')} title="α = 1, 80% train, wd 2">Clock (α = 1)</button>
-        <button @click=${() => this.preset('pizza')} title="α = 0, 80% train, wd 2">Pizza (α = 0)</button>
-        <button @click=${() => this.preset('grokking')} title="α = 1, 50% train, wd 1: memorise, then generalise">Grokking</button>
+        <button @click=${() => this.setValues(PRESETS.clock)} title="α = 1, 80% train, wd 2">Clock (α = 1)</button>
+        <button @click=${() => this.setValues(PRESETS.pizza)} title="α = 0, 80% train, wd 2">Pizza (α = 0)</button>
+        <button @click=${() => this.setValues(PRESETS.grokking)} title="α = 1, 50% train, wd 1: memorise, then generalise">Grokking</button>
       </div>`;
   }
 

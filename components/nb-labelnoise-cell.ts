@@ -93,12 +93,6 @@ export class NbLabelNoiseCell extends NbCellBase<typeof LABEL_NOISE_PARAMS, Labe
     };
   }
 
-  private preset(name: keyof typeof PRESETS): void {
-    let restart = false;
-    for (const [k, v] of Object.entries(PRESETS[name])) if (this.params.set(k, v) === 'restart') restart = true;
-    if (restart) this.run.scheduleRestart(this.params.values, this.params.backend);
-    this.requestUpdate();
-  }
 
   protected override updated(): void {
     super.updated();
@@ -140,8 +134,8 @@ export class NbLabelNoiseCell extends NbCellBase<typeof LABEL_NOISE_PARAMS, Labe
       </p>
       <div class="nb-presets" role="group" aria-label="Presets">
         <span class="nb-hint">presets:</span>
-        <button @click=${() => this.preset('uniform')} title="α = 20, uniform noise">Uniform noise (α = 20)</button>
-        <button @click=${() => this.preset('aimed')} title="α = 20, 10% of the noise aimed at one wrong class: it outnumbers the right label">
+        <button @click=${() => this.setValues(PRESETS.uniform)} title="α = 20, uniform noise">Uniform noise (α = 20)</button>
+        <button @click=${() => this.setValues(PRESETS.aimed)} title="α = 20, 10% of the noise aimed at one wrong class: it outnumbers the right label">
           Aimed noise (wrong label wins)
         </button>
       </div>`;

@@ -22,11 +22,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { CLOCK_PIZZA_DEFAULTS, type ClockPizzaConfig } from '../src/core/clockpizza/config';
 import { createClockPizzaSession } from '../src/core/clockpizza/session';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
+import { arg, useBackend } from './node-cli';
 
 const f3 = (x: number) => x.toFixed(3);
 
@@ -88,14 +84,7 @@ async function timeStep(config: ClockPizzaConfig, steps: number): Promise<void> 
 
 async function main(): Promise<void> {
   const want = arg('backend', 'wasm');
-  let ok = false;
-  try {
-    ok = await tf.setBackend(want);
-  } catch (e) {
-    console.warn(`backend ${want} failed: ${(e as Error).message}`);
-  }
-  if (!ok) await tf.setBackend('cpu');
-  await tf.ready();
+  await useBackend(want);
   const base: ClockPizzaConfig = {
     ...CLOCK_PIZZA_DEFAULTS,
     p: Number(arg('p', '31')),

@@ -19,11 +19,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { GROKKING_DEFAULTS, PUBLISHED } from '../src/core/grokking/config';
 import { createGrokkingSession, type EmbedBy } from '../src/core/grokking/session';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
+import { arg, useBackend } from './node-cli';
 
 async function main(): Promise<void> {
   const want = arg('backend', 'wasm');
@@ -33,14 +29,7 @@ async function main(): Promise<void> {
   const width = Number(arg('width', String(GROKKING_DEFAULTS.width)));
   const embed = arg('embed', '');
   const options = embed === 'gather' || embed === 'matmul' ? { embedBy: embed as EmbedBy } : {};
-  let ok = false;
-  try {
-    ok = await tf.setBackend(want);
-  } catch (e) {
-    console.warn(`backend ${want} failed: ${(e as Error).message}`);
-  }
-  if (!ok) await tf.setBackend('cpu');
-  await tf.ready();
+  await useBackend(want);
   console.log(`backend ${tf.getBackend()}, p ${p}, width ${width}, frac 0.5, lr 1e-2, wd 5, ${steps} steps, seeds ${seeds.join(',')}`);
 
   for (const seed of seeds) {

@@ -7,7 +7,8 @@
  *     -e @tensorflow/tfjs-core -e @tensorflow/tfjs-backend-wasm -e @tensorflow/tfjs-backend-cpu \
  *     -o node_modules/.cache/labelnoise-runs.mjs
  *   node node_modules/.cache/labelnoise-runs.mjs [--alpha 20] [--bias 0] [--model mlp] [--clean 60000]
- *     [--batch 512] [--lr 1e-3] [--steps 2000] [--seed 0] [--every 250] [--backend wasm]
+ *     [--batch 512] [--lr 1e-4] [--steps 4000] [--seed 0] [--every 250] [--backend wasm]
+ * (defaults: the cell's, LABEL_NOISE_DEFAULTS)
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -20,11 +21,7 @@ import { LABEL_NOISE_DEFAULTS, type LabelNoiseConfig } from '../src/core/labelno
 import { loadMnist, type LoaderEnv } from '../src/core/labelnoise/loader';
 import { expectedLabelShares, noiseSpec } from '../src/core/labelnoise/noise';
 import { createLabelNoiseSession } from '../src/core/labelnoise/session';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
+import { arg, useBackend } from './node-cli';
 
 const DIR = join(process.cwd(), 'public', 'data', 'mnist');
 const env: LoaderEnv = {
@@ -38,18 +35,18 @@ const env: LoaderEnv = {
 
 async function main(): Promise<void> {
   const want = arg('backend', 'wasm');
-  if (!(await tf.setBackend(want).catch(() => false))) await tf.setBackend('cpu');
-  await tf.ready();
+  await useBackend(want);
+  const d = LABEL_NOISE_DEFAULTS;
   const config: LabelNoiseConfig = {
-    ...LABEL_NOISE_DEFAULTS,
-    alpha: arg('alpha', '20') as LabelNoiseConfig['alpha'],
-    bias: Number(arg('bias', '0')),
-    model: arg('model', 'mlp') as LabelNoiseConfig['model'],
-    cleanSize: arg('clean', '60000') as LabelNoiseConfig['cleanSize'],
-    batch: Number(arg('batch', '512')),
-    lr: Number(arg('lr', '1e-3')),
-    steps: Number(arg('steps', '2000')),
-    seed: Number(arg('seed', '0')),
+    ...d,
+    alpha: arg('alpha', d.alpha) as LabelNoiseConfig['alpha'],
+    bias: Number(arg('bias', String(d.bias))),
+    model: arg('model', d.model) as LabelNoiseConfig['model'],
+    cleanSize: arg('clean', d.cleanSize) as LabelNoiseConfig['cleanSize'],
+    batch: Number(arg('batch', String(d.batch))),
+    lr: Number(arg('lr', String(d.lr))),
+    steps: Number(arg('steps', String(d.steps))),
+    seed: Number(arg('seed', String(d.seed))),
   };
   const every = Number(arg('every', '250'));
   const data = await loadMnist('file:///', Number(config.cleanSize), env);

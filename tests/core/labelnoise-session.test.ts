@@ -139,6 +139,7 @@ describe('label-noise session', () => {
     const s2 = createLabelNoiseSession(cfg({ model: 'conv', batch: 32 }), { train: data.train, test: synthetic(40, 6) });
     s2.trainStep();
     await s2.evaluate();
+    await s2.analyse();
     s2.dispose();
     expect(tf.memory().numTensors).toBe(base);
   }, 60_000);

@@ -84,6 +84,8 @@ export class LabelNoiseSession implements TrainingSession<LabelNoiseAnalysis> {
   private readonly curve: { x: tf.Tensor2D; y: tf.Tensor1D; Y: tf.Tensor2D };
   /** The latest batch (inputs and the labels it trained on) and its loss, kept for evaluate(). */
   private last: { x: tf.Tensor2D; y: tf.Tensor1D; loss: tf.Scalar } | null = null;
+  /** All test digits, [T, 784], uploaded once at the first analysis (not per analysis). */
+  private testX: tf.Tensor2D | null = null;
   private readonly pixels: Float32Array;
   private readonly counts = new Float64Array(CLASSES * CLASSES);
   private steps = 0;
@@ -168,13 +170,16 @@ export class LabelNoiseSession implements TrainingSession<LabelNoiseAnalysis> {
     this.live();
     const step = this.steps;
     const T = this.test.count;
+    if (!this.testX) {
+      const all = Int32Array.from({ length: T }, (_, i) => i);
+      this.testX = tf.tensor2d(gatherPixels(this.test.images, all), [T, PIXELS]);
+    }
+    const testX = this.testX;
     const predicted = tf.tidy(() => {
       const parts: tf.Tensor[] = [];
       for (let start = 0; start < T; start += CHUNK) {
         const n = Math.min(CHUNK, T - start);
-        const idx = Int32Array.from({ length: n }, (_, i) => start + i);
-        const x = tf.tensor2d(gatherPixels(this.test.images, idx), [n, PIXELS]);
-        parts.push(tf.argMax(forward(this.kind, this.P, x), 1));
+        parts.push(tf.argMax(forward(this.kind, this.P, tf.slice(testX, [start, 0], [n, PIXELS])), 1));
       }
       return tf.concat(parts);
     });
@@ -238,6 +243,8 @@ export class LabelNoiseSession implements TrainingSession<LabelNoiseAnalysis> {
     tf.dispose([this.curve.x, this.curve.y, this.curve.Y]);
     if (this.last) tf.dispose([this.last.x, this.last.y, this.last.loss]);
     this.last = null;
+    this.testX?.dispose();
+    this.testX = null;
   }
 
   private named(ws: tf.Tensor[]): Record<string, tf.Tensor> {
