@@ -10,28 +10,18 @@
  *     [--batch 512] [--lr 1e-4] [--steps 4000] [--seed 0] [--every 250] [--backend wasm]
  * (defaults: the cell's, LABEL_NOISE_DEFAULTS)
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { LABEL_NOISE_DEFAULTS, type LabelNoiseConfig } from '../src/core/labelnoise/config';
-import { loadMnist, type LoaderEnv } from '../src/core/labelnoise/loader';
+import { loadMnist } from '../src/core/labelnoise/loader';
 import { expectedLabelShares, noiseSpec } from '../src/core/labelnoise/noise';
 import { createLabelNoiseSession } from '../src/core/labelnoise/session';
-import { arg, useBackend } from './node-cli';
+import { arg, fileEnv, useBackend } from './node-cli';
 
 const DIR = join(process.cwd(), 'public', 'data', 'mnist');
-const env: LoaderEnv = {
-  fetch: async (url) => {
-    const buf = readFileSync(join(DIR, url.replace(/^.*\//, '')));
-    return { ok: true, status: 200, arrayBuffer: async () => buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer };
-  },
-  sha256: async (b) => createHash('sha256').update(b).digest('hex'),
-  gunzip: async (b) => new Uint8Array(gunzipSync(b)),
-};
+const env = fileEnv(DIR);
 
 async function main(): Promise<void> {
   const want = arg('backend', 'wasm');

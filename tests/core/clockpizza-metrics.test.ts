@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fourierNorms, strongestFrequency } from '../../src/core/fourier';
 import { createRng } from '../../src/core/rng';
-import { pca, symmetricEigen } from '../../src/core/clockpizza/pca';
+import { pca, symmetricEigen } from '../../src/core/pca';
 import {
   circularity,
   distanceIrrelevance,

@@ -10,7 +10,7 @@
  * and the pictures: key frequencies, the midpoints (E_a + E_b)/2 of the pairs with one sum.
  */
 import { createRng } from '../rng';
-import { pca, type Pca } from './pca';
+import { pca, type Pca } from '../pca';
 
 /**
  * Mean over rows of cos(gA_i, gB_i) = gA_i·gB_i / (max(|gA_i|, 1e-8) · max(|gB_i|, 1e-8)), as torch's

@@ -15,7 +15,7 @@ import { oneHotF32 } from '../grokking/model';
 import { BETAS, CLOCK_PIZZA_PARAMS, WARMUP, type ClockPizzaConfig } from './config';
 import { dims, disposeOneHots, embeddingGradients, initParams, logits, logitsFromEmbeddings, makeOneHots, PARAM_NAMES, paramShapes, type Dims, type OneHots, type Params } from './model';
 import { correct, crossEntropy, rowCrossEntropy } from '../loss';
-import { pca } from './pca';
+import { pca } from '../pca';
 import { circularity, distanceIrrelevance, gradientSymmetricity, keyFrequencies, logitTable, midpoints, triplesForSymmetricity, type Midpoints } from './metrics';
 
 export interface ClockPizzaAnalysis {

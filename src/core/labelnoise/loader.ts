@@ -1,13 +1,9 @@
 /**
  * Loads the MNIST shards that scripts/prepare-mnist.mjs writes under data/mnist/: the manifest,
- * then only the training shards a clean-set size needs, and the test shard. Each shard is
- * decompressed (unless the server already did: a static server may send a .gz file with
- * Content-Encoding: gzip, so the bytes are sniffed for gzip's 1f 8b), checked against the
- * manifest's SHA-256 and decoded. Shards are kept for later runs in the same worker.
- *
- * Runs in a worker or in Node: fetch, DecompressionStream and crypto.subtle are passed in or
- * taken from the global scope.
+ * then only the training shards a clean-set size needs, and the test shard, each fetched and
+ * checked by ../assets.ts and decoded. Shards are kept for later runs in the same worker.
  */
+import { fetchAsset, fetchJson, type LoaderEnv, type Progress } from '../assets';
 import { decodeShard, type Shard } from './shard';
 import type { DigitSet, LabelNoiseData } from './session';
 
@@ -28,33 +24,8 @@ export interface Manifest {
   files: ManifestFile[];
 }
 
-export interface LoaderEnv {
-  fetch: (url: string) => Promise<{ ok: boolean; status: number; arrayBuffer(): Promise<ArrayBuffer> }>;
-  /** SHA-256 as lowercase hex; absent where crypto.subtle is missing (a page served over plain http): checksums are then skipped. */
-  sha256?: (bytes: Uint8Array) => Promise<string>;
-  gunzip: (bytes: Uint8Array) => Promise<Uint8Array>;
-}
-
-export type Progress = (message: string) => void;
-
-/** The browser/worker environment: global fetch, crypto.subtle (when present), DecompressionStream. */
-export function globalEnv(): LoaderEnv {
-  const subtle = globalThis.crypto?.subtle;
-  return {
-    fetch: (url) => fetch(url),
-    sha256: subtle
-      ? async (bytes) => hex(new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)))
-      : undefined,
-    gunzip: async (bytes) => {
-      const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
-      return new Uint8Array(await new Response(stream).arrayBuffer());
-    },
-  };
-}
-
-function hex(b: Uint8Array): string {
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-}
+export type { LoaderEnv, Progress } from '../assets';
+export { globalEnv } from '../assets';
 
 const cache = new Map<string, Promise<Shard>>();
 
@@ -77,30 +48,13 @@ function isManifest(m: unknown): m is Manifest {
 
 export async function loadManifest(base: string, env: LoaderEnv): Promise<Manifest> {
   const url = `${base}manifest.json`;
-  const res = await env.fetch(url);
-  if (!res.ok) throw new Error(`could not fetch ${url} (HTTP ${res.status})`);
-  let m: unknown;
-  try {
-    m = JSON.parse(new TextDecoder().decode(await res.arrayBuffer()));
-  } catch {
-    throw new Error(`${url} is not JSON`);
-  }
+  const m = await fetchJson(url, env);
   if (!isManifest(m)) throw new Error(`${url} is not an MNIST manifest`);
   return m;
 }
 
 async function loadShard(base: string, f: ManifestFile, env: LoaderEnv): Promise<Shard> {
-  const url = `${base}${f.name}`;
-  const res = await env.fetch(url);
-  if (!res.ok) throw new Error(`could not fetch ${url} (HTTP ${res.status})`);
-  let bytes: Uint8Array = new Uint8Array(await res.arrayBuffer());
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = await env.gunzip(bytes);
-  if (bytes.length !== f.rawBytes) throw new Error(`${f.name}: ${bytes.length} bytes after decompression, the manifest says ${f.rawBytes}`);
-  if (env.sha256) {
-    const sum = await env.sha256(bytes);
-    if (sum !== f.sha256) throw new Error(`${f.name}: checksum mismatch (SHA-256 ${sum.slice(0, 12)}…, expected ${f.sha256.slice(0, 12)}…)`);
-  }
-  const s = decodeShard(bytes);
+  const s = decodeShard(await fetchAsset(base, f, env));
   if (s.count !== f.count) throw new Error(`${f.name}: ${s.count} digits, the manifest says ${f.count}`);
   return s;
 }
