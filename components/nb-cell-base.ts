@@ -149,7 +149,19 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
   private step = () => this.run.stepOnce(this.params.values, this.params.backend);
   private reset = () => this.run.reset();
 
-  private export = () => {
+  /** Extra fields for Export (fetched on demand, e.g. a model's full weights); none by default. */
+  protected async exportExtras(): Promise<Record<string, unknown>> {
+    return {};
+  }
+
+  /** The read-out's experiment-specific figures (default: the latest test accuracy). */
+  protected renderReadoutExtra(): TemplateResult | typeof nothing {
+    const last = this.run.history.at(-1);
+    return last ? html`<span>test acc <b>${(100 * last.testAcc).toFixed(1)}%</b></span>` : nothing;
+  }
+
+  private export = async () => {
+    const extras = await this.exportExtras();
     const data = {
       cell: this.cellId,
       link: typeof window === 'undefined' ? '' : window.location.href,
@@ -159,6 +171,7 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
       results: this.results,
       history: this.run.history,
       analysis: plain(this.run.analysis),
+      ...plain(extras) as Record<string, unknown>,
     };
     const blob = new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' });
     const a = document.createElement('a');
@@ -171,7 +184,6 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
   protected override render() {
     const r = this.run;
     const busy = r.status === 'running';
-    const last = r.history.at(-1);
     const seconds = r.startedAt && r.step ? (performance.now() - r.startedAt) / 1000 : 0;
     return html`<section class="nb-cell" aria-label=${this.cellTitle}>
       <header class="nb-cell-head">
@@ -194,7 +206,7 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
         <span>step <b>${r.step}</b></span>
         <span>${r.stepsPerSecond ? r.stepsPerSecond.toFixed(1) : '–'} steps/s</span>
         <span>backend <b>${r.backend ?? (busy ? '…' : '–')}</b></span>
-        ${last ? html`<span>test acc <b>${(100 * last.testAcc).toFixed(1)}%</b></span>` : nothing}
+        ${this.renderReadoutExtra()}
         ${seconds ? html`<span>${seconds.toFixed(1)} s</span>` : nothing}
       </div>
       ${this.renderComparison()} ${this.renderMessages()} ${this.renderFigures()}

@@ -27,12 +27,16 @@ export type ToWorker<C> =
       resume?: Checkpoint;
       /** Start paused (e.g. "Step" pressed on an idle cell). */
       paused?: boolean;
+      /** Settings of the analyses that are not part of the config (see 'options'). */
+      options?: Record<string, unknown>;
     }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
   | { type: 'step'; runId: number; count: number }
   | { type: 'hyper'; runId: number; hyper: Partial<Hyper> }
   | { type: 'max-steps'; runId: number; steps: number }
+  /** Settings of the analyses (which anchors, a query word ...): applied at once, then a fresh analysis. */
+  | { type: 'options'; runId: number; options: Record<string, unknown> }
   | { type: 'stop'; runId: number }
   /** Test hook: make the backend fail at the next step, or kill the worker. */
   | { type: 'fault'; runId: number; fault: 'backend' | 'crash' };

@@ -25,6 +25,8 @@ export interface WorkerExperiment<C, A> {
   prepare?(config: C, progress: (message: string) => void): Promise<void>;
   /** Steps between metric readbacks at a given step (default: schedule.ts's evalEvery). */
   evalEvery?(step: number): number;
+  /** Milliseconds between checkpoints (default: schedule.ts's CHECKPOINT_MS); longer for big models. */
+  checkpointMs?: number;
 }
 
 type Post<A> = (m: FromWorker<A>, transfer?: Transferable[]) => void;
@@ -49,6 +51,10 @@ class Run<C, A> {
   private deviceLost: string | null = null;
   private hyper: Hyper;
   private rate = { steps: 0, since: 0, value: 0 };
+  /** The analyses' settings so far (start message, then 'options' messages). */
+  private options: Record<string, unknown>;
+  /** Options changed: analyse at the next chance even if no step was taken. */
+  private analysisDue = false;
 
   constructor(
     private readonly exp: WorkerExperiment<C, A>,
@@ -60,6 +66,7 @@ class Run<C, A> {
     this.maxSteps = exp.maxSteps(msg.config);
     this.hyper = exp.hyper(msg.config);
     this.lastCheckpoint = msg.resume;
+    this.options = { ...msg.options };
   }
 
   handle(m: ToWorker<C>): void {
@@ -83,6 +90,15 @@ class Run<C, A> {
         break;
       case 'max-steps':
         this.maxSteps = m.steps;
+        break;
+      case 'options':
+        this.options = { ...this.options, ...m.options };
+        try {
+          this.session?.setOptions?.(m.options);
+          this.analysisDue = true;
+        } catch (e) {
+          this.post({ type: 'error', runId: this.id, message: errorText(e), fatal: false });
+        }
         break;
       case 'stop':
         this.cancel();
@@ -165,6 +181,7 @@ class Run<C, A> {
       try {
         this.session = this.exp.create(this.msg.config, this.lastCheckpoint);
         this.session.setHyper(this.hyper);
+        if (Object.keys(this.options).length) this.session.setOptions?.(this.options);
       } catch (e) {
         // Not marked broken for later runs: the cause may be this run's config or checkpoint.
         notes.push(`${started.backend} could not build the model: ${errorText(e)}`);
@@ -227,7 +244,7 @@ class Run<C, A> {
       if (!canStep) {
         this.kicked = false;
         try {
-          await this.flush(s, analysedStep !== s.step);
+          await this.flush(s, analysedStep !== s.step || this.analysisDue);
           analysedStep = s.step;
         } catch (e) {
           if (this.cancelled) return;
@@ -272,7 +289,7 @@ class Run<C, A> {
           if (elapsed > 0.5) this.rate = { steps: 0, since: now, value: this.rate.steps / elapsed };
           else if (this.rate.value === 0 && elapsed > 0) this.rate.value = this.rate.steps / elapsed;
           // A slow analysis (a software GPU, a big model) waits longer, so training keeps most of the time.
-          const analyse = now - lastAnalyse > Math.max(ANALYSE_MS, analyseCost / ANALYSE_SHARE);
+          const analyse = this.analysisDue || now - lastAnalyse > Math.max(ANALYSE_MS, analyseCost / ANALYSE_SHARE);
           await this.flush(s, analyse);
           if (analyse) {
             lastAnalyse = performance.now();
@@ -281,7 +298,7 @@ class Run<C, A> {
           }
           lastFlush = now;
         }
-        if (now - lastCheckpointAt > CHECKPOINT_MS) {
+        if (now - lastCheckpointAt > (this.exp.checkpointMs ?? CHECKPOINT_MS)) {
           await this.saveCheckpoint(s);
           lastCheckpointAt = performance.now();
         }
@@ -320,6 +337,7 @@ class Run<C, A> {
       this.buffer = [];
     }
     if (analyse) {
+      this.analysisDue = false;
       const a = await s.analyse();
       if (!this.cancelled) this.post({ type: 'analysis', runId: this.id, analysis: a }, this.exp.transfer(a));
     }

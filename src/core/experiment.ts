@@ -36,6 +36,11 @@ export interface TrainingSession<A> {
   analyse(): Promise<A>;
   /** Change optimiser settings in place; takes effect at the next step. */
   setHyper(h: Partial<Hyper>): void;
+  /**
+   * Settings of the analyses that change without a restart (an experiment that has them);
+   * throws on a bad value. The next analysis uses them.
+   */
+  setOptions?(options: Record<string, unknown>): void;
   checkpoint(): Promise<Checkpoint>;
   /** Replace weights and optimiser state with a checkpoint's (same config). */
   restore(c: Checkpoint): void;

@@ -138,6 +138,14 @@ export class RunController<C, A> implements ReactiveController {
     this.client.send({ type: 'hyper', hyper: h });
   }
 
+  /** Settings of the analyses that are not parameters (a query word ...): kept for later runs, sent to this one. */
+  private options: Record<string, unknown> = {};
+
+  setOptions(o: Record<string, unknown>, keep = true): void {
+    if (keep) this.options = { ...this.options, ...o };
+    this.client.send({ type: 'options', options: o });
+  }
+
   setMaxSteps(config: C): void {
     this.config = config;
     const steps = this.opts.maxSteps(config);
@@ -161,7 +169,7 @@ export class RunController<C, A> implements ReactiveController {
     }
     this.error = null;
     this.status = paused ? 'paused' : 'running';
-    this.client.start(config, backend, { resume, paused });
+    this.client.start(config, backend, { resume, paused, options: this.options });
   }
 
   private clear(): void {
