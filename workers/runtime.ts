@@ -5,7 +5,7 @@
  * schedule, analyses at a bounded rate, checkpoints to the page, and stale-run
  * cancellation (a new `start` ends the old loop at its next turn).
  */
-import type { Checkpoint, Hyper, MetricPoint, TrainingSession } from '../src/core/experiment';
+import { Diverged, type Checkpoint, type Hyper, type MetricPoint, type TrainingSession } from '../src/core/experiment';
 import { candidates, dropBackend, errorText, startBackend, webgpuDevice } from './backends';
 import { ANALYSE_MS, ANALYSE_SHARE, CHECKPOINT_MS, evalEvery, FLUSH_MS, turn, YIELD_MS } from './schedule';
 import { checkpointTransfer, type BackendName, type FromWorker, type RunState, type ToWorker } from './protocol';
@@ -248,6 +248,7 @@ class Run<C, A> {
           analysedStep = s.step;
         } catch (e) {
           if (this.cancelled) return;
+          if (e instanceof Diverged) return this.diverged(e);
           await this.fallback(errorText(e));
           continue;
         }
@@ -273,7 +274,7 @@ class Run<C, A> {
           if (this.deviceLost) throw new Error(this.deviceLost);
           if (![m.trainLoss, m.testLoss].every(Number.isFinite)) {
             this.buffer.push(m);
-            await this.flush(s, true);
+            await this.flush(s, true).catch(() => undefined); // the analysis of non-finite weights may refuse
             this.post({
               type: 'error',
               runId: this.id,
@@ -304,6 +305,7 @@ class Run<C, A> {
         }
       } catch (e) {
         if (this.cancelled) return;
+        if (e instanceof Diverged) return this.diverged(e);
         await this.fallback(errorText(e));
         lastCheckpointAt = performance.now();
         continue;
@@ -328,6 +330,13 @@ class Run<C, A> {
       ),
     };
     this.post({ type: 'checkpoint', runId: this.id, checkpoint: copy }, checkpointTransfer(copy));
+  }
+
+  /** A session found non-finite weights: stop, with its message, rather than retry on another backend. */
+  private diverged(e: Diverged): void {
+    if (this.buffer.length) this.post({ type: 'metrics', runId: this.id, points: this.buffer, stepsPerSecond: this.rate.value });
+    this.buffer = [];
+    this.post({ type: 'error', runId: this.id, message: e.message, fatal: true });
   }
 
   private async flush(s: TrainingSession<A>, analyse: boolean): Promise<void> {

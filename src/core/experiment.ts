@@ -5,6 +5,11 @@
  */
 
 /** One row of the metric history, read back every few steps. */
+/** Thrown by a session whose weights went non-finite: the run stops with this message (no backend fallback). */
+export class Diverged extends Error {
+  override name = 'Diverged';
+}
+
 export interface MetricPoint {
   step: number;
   trainLoss: number;
