@@ -14,11 +14,11 @@ export const CELLS: Record<string, CellEntry> = {
   grokking: { tag: 'nb-grokking-cell', title: 'Grokking in seconds' },
   'clock-pizza': { tag: 'nb-clockpizza-cell', title: 'The clock and the pizza' },
   'label-noise': { tag: 'nb-labelnoise-cell', title: 'Massive label noise' },
+  relreps: { tag: 'nb-relreps-cell', title: 'Relative representations' },
 };
 
 /** Ids of cells the essay names but that are not built yet (shown as a planned cell). */
 export const PLANNED: Record<string, { title: string; source: string }> = {
-  relreps: { title: 'Relative representations', source: 'Moschella et al. 2023' },
   'adversarial-features': { title: 'Adversarial examples are features', source: 'Ilyas et al. 2019' },
   'coin-run': { title: 'Goal misgeneralisation', source: 'Langosco et al. 2022' },
 };

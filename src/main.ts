@@ -4,6 +4,7 @@ import '../components/nb-essay';
 import '../components/nb-grokking-cell';
 import '../components/nb-clockpizza-cell';
 import '../components/nb-labelnoise-cell';
+import '../components/nb-relreps-cell';
 import { preloadPlotlyWhenIdle } from '../components/nb-plot';
 
 preloadPlotlyWhenIdle();

@@ -1,0 +1,142 @@
+/**
+ * Figures of the relative-representations cell:
+ *
+ *   analysis.probe ─▶ probeFigure('abs' | 'rel'): the same words in both models, side by side on
+ *                     the same axes (absolute coordinates: unrelated; relative: they line up)
+ *   analyses over the run ─▶ agreementFigure: Jaccard and MRR, absolute vs relative, over steps
+ */
+import type { RelrepsAnalysis } from '../core/relreps/session';
+import { baseLayout, COLORS, round, type Figure } from './types';
+
+/** One colour per probe group (categorical, readable on white). */
+export const GROUP_COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#a16207', '#db2777'];
+
+export interface AgreementPoint {
+  step: number;
+  jaccardAbs: number;
+  jaccardRel: number;
+  mrrAbs: number;
+  mrrRel: number;
+}
+
+/** Mean of the two directions. */
+export function meanScores(a: RelrepsAnalysis, space: 'abs' | 'rel') {
+  const { ab, ba } = a.scores[space];
+  return { jaccard: (ab.jaccard + ba.jaccard) / 2, mrr: (ab.mrr + ba.mrr) / 2, cosine: (ab.cosine + ba.cosine) / 2 };
+}
+
+export function agreementPoint(a: RelrepsAnalysis): AgreementPoint {
+  const abs = meanScores(a, 'abs');
+  const rel = meanScores(a, 'rel');
+  return { step: a.step, jaccardAbs: abs.jaccard, jaccardRel: rel.jaccard, mrrAbs: abs.mrr, mrrRel: rel.mrr };
+}
+
+/** Relative vs absolute agreement over the run (both directions averaged). */
+export function agreementFigure(points: readonly AgreementPoint[], k: number): Figure {
+  const x = points.map((p) => p.step);
+  const line = (name: string, key: keyof AgreementPoint, color: string, dash: string) => ({
+    type: 'scatter',
+    mode: 'lines+markers',
+    name,
+    x,
+    y: points.map((p) => round(p[key])),
+    line: { color, dash, width: 2 },
+    marker: { size: 4, color },
+    hovertemplate: `${name} %{y:.3f} at step %{x}<extra></extra>`,
+  });
+  return {
+    data: [
+      line(`relative Jaccard@${k}`, 'jaccardRel', COLORS.accent, 'solid'),
+      line(`relative MRR@${k}`, 'mrrRel', COLORS.train, 'solid'),
+      line('absolute Jaccard', 'jaccardAbs', COLORS.muted, 'dot'),
+      line('absolute MRR', 'mrrAbs', COLORS.text, 'dot'),
+    ],
+    layout: baseLayout('Agreement between the two models', {
+      xaxis: { title: { text: 'step', standoff: 4 }, gridcolor: COLORS.grid, zeroline: false },
+      yaxis: { gridcolor: COLORS.grid, zeroline: false, rangemode: 'tozero' },
+      height: 270,
+      margin: { l: 48, r: 12, t: 70, b: 38 },
+    }),
+  };
+}
+
+/**
+ * The probe words of both models in one row of two panels that share their axes: 'abs' puts
+ * each model's own vectors on the axes of a PCA of both together (the coordinates mean different
+ * things, so the groups land in unrelated places); 'rel' does the same with the relative vectors
+ * (coordinate j = cosine to anchor j in both models), where the groups coincide.
+ */
+export function probeFigure(a: RelrepsAnalysis, space: 'abs' | 'rel'): Figure {
+  const { words, groups } = a.probe;
+  const coords = a.probe[space];
+  const names = [...new Set(groups)];
+  const data: Record<string, unknown>[] = [];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const c of coords) for (const v of c) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  if (!Number.isFinite(lo)) (lo = -1), (hi = 1);
+  const pad = 0.08 * (hi - lo || 1);
+  const range = [round(lo - pad), round(hi + pad)];
+  for (let m = 0; m < 2; m++) {
+    names.forEach((g, gi) => {
+      const rows = groups.map((x, i) => (x === g ? i : -1)).filter((i) => i >= 0);
+      data.push({
+        type: 'scatter',
+        mode: 'markers+text',
+        name: g,
+        legendgroup: g,
+        showlegend: m === 0,
+        xaxis: m === 0 ? 'x' : 'x2',
+        yaxis: m === 0 ? 'y' : 'y2',
+        x: rows.map((i) => round(coords[m][2 * i])),
+        y: rows.map((i) => round(coords[m][2 * i + 1])),
+        text: rows.map((i) => words[i]),
+        textposition: 'top center',
+        textfont: { size: 9, color: GROUP_COLORS[gi % GROUP_COLORS.length] },
+        marker: { size: 7, color: GROUP_COLORS[gi % GROUP_COLORS.length] },
+        hovertemplate: `%{text} (${g}, ${a.names[m]})<extra></extra>`,
+      });
+    });
+  }
+  const share = space === 'abs' ? a.probe.absShare : a.probe.relShare;
+  const title =
+    space === 'abs'
+      ? 'Absolute vectors, same axes for both models'
+      : `Relative vectors (cosines to ${a.anchorWords.length} anchors), same axes`;
+  const axis = (domain: number[], anchor: string) => ({ domain, range, gridcolor: COLORS.grid, zeroline: false, showticklabels: false, anchor });
+  return {
+    data,
+    layout: baseLayout(title, {
+      height: 330,
+      margin: { l: 12, r: 12, t: 78, b: 12 },
+      xaxis: axis([0, 0.48], 'y'),
+      xaxis2: axis([0.52, 1], 'y2'),
+      yaxis: { ...axis([0, 1], 'x') },
+      yaxis2: { ...axis([0, 1], 'x2') },
+      legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom', font: { size: 10 } },
+      annotations: [0, 1].map((m) => ({
+        xref: 'paper',
+        yref: 'paper',
+        x: m === 0 ? 0.01 : 0.53,
+        y: 0.99,
+        xanchor: 'left',
+        yanchor: 'top',
+        showarrow: false,
+        text: `<b>${a.names[m]}</b>`,
+        font: { size: 11 },
+      })).concat([
+        {
+          xref: 'paper',
+          yref: 'paper',
+          x: 1,
+          y: 0.01,
+          xanchor: 'right',
+          yanchor: 'bottom',
+          showarrow: false,
+          text: `PCA of both, ${(100 * share).toFixed(0)}% of the variance`,
+          font: { size: 9 },
+        },
+      ]),
+    }),
+  };
+}
