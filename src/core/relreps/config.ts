@@ -137,9 +137,9 @@ export const RELREPS_PARAMS = {
   evalWords: {
     kind: 'choice',
     label: 'words scored',
-    help: 'How many shared words the metrics average over (a seeded sample; neighbours are always searched among all shared words).',
+    help: 'How many shared words the metrics average over (a seeded sample; neighbours are always searched among all shared words). More words: steadier numbers, slower analyses, fewer points on the agreement curve.',
     options: ['1000', '3000', 'all'],
-    default: '3000',
+    default: '1000',
     restart: false,
   },
 } satisfies ParamTable;
