@@ -132,7 +132,7 @@ export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnal
     const pair = c.pair === 'w2v-vs-ft' ? 'word2vec and a fastText-style model' : c.pair === 'w2v-vs-w2v' ? 'word2vec twice, with different seeds,' : 'fastText twice';
     return html`<p class="nb-cell-lede">
         Train ${pair} on the Brown corpus (${c.share === '100' ? 'all 1M words' : c.share === '25' ? 'every 4th file: 250k words' : 'every 20th file: 50k words'}, 15 genres) and compare them
-        word by word (Moschella et al. 2023). ${ta === tb ? html`Both read ${ta}.` : html`One reads ${ta}, the other ${tb}.`} Their
+        word by word (Moschella et al. 2023). ${ta === tb ? html`Both read the same text.` : html`One reads ${ta}, the other ${tb}.`} Their
         coordinates mean nothing to each other; describe every word by its cosines to ${c.anchors} shared anchor words and they agree.
         ${c.split !== 'whole'
           ? html`<b class="nb-bad">Different texts:</b> at a million words, two slices of the corpus differ more than two algorithms do,
