@@ -23,7 +23,10 @@ export interface BaseResults {
   trainLoss: number | null;
   testLoss: number | null;
   backend: string | null;
+  backendDetail: string;
   stepsPerSecond: number;
+  /** Live tensors in the training worker at its last report (flat over a run, or it leaks). */
+  workerTensors: number | null;
   status: string;
 }
 
@@ -114,7 +117,9 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
       trainLoss: last?.trainLoss ?? null,
       testLoss: last?.testLoss ?? null,
       backend: this.run.backend,
+      backendDetail: this.run.backendDetail,
       stepsPerSecond: Number(this.run.stepsPerSecond.toFixed(2)),
+      workerTensors: this.run.workerTensors,
       status: this.run.status,
       ...this.extraResults(),
     };
@@ -205,7 +210,9 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
       <div class="nb-readout" aria-live="off">
         <span>step <b>${r.step}</b></span>
         <span>${r.stepsPerSecond ? r.stepsPerSecond.toFixed(1) : '–'} steps/s</span>
-        <span>backend <b>${r.backend ?? (busy ? '…' : '–')}</b></span>
+        <span class="nb-backend" title=${r.backendDetail}
+          >backend <b>${r.backend ?? (busy ? '…' : '–')}</b>${r.backendDetail ? html` <small>(${r.backendDetail})</small>` : nothing}</span
+        >
         ${this.renderReadoutExtra()}
         ${seconds ? html`<span>${seconds.toFixed(1)} s</span>` : nothing}
       </div>

@@ -1,3 +1,4 @@
+import { ensureIsolation } from './isolation';
 import './styles/essay.css';
 import './styles/cell.css';
 import '../components/nb-essay';
@@ -8,3 +9,4 @@ import '../components/nb-relreps-cell';
 import { preloadPlotlyWhenIdle } from '../components/nb-plot';
 
 preloadPlotlyWhenIdle();
+ensureIsolation();

@@ -9,21 +9,18 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { BACKENDS, type BackendChoice, type BackendName } from './protocol';
-
-// The threaded WASM build breaks after minification ("e is not defined" in its pthread
-// workers); until that is solved, the single-threaded SIMD build is used.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+import { BACKENDS, type BackendChoice, type BackendName, type ProbeResult } from './protocol';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
+
 
 const INIT_TIMEOUT_MS = 30_000;
 
@@ -61,6 +58,68 @@ async function autoSkipReason(name: BackendName): Promise<string | null> {
   return null;
 }
 
+/** Probe size: a chain of PROBE_DEPTH [PROBE_N, PROBE_N] matmuls with ReLU, read back once. */
+const PROBE_N = 256;
+const PROBE_DEPTH = 4;
+const PROBE_REPS = 3;
+
+/**
+ * Time a small training-like workload (a chain of matmuls and ReLUs, read back at the end) on each
+ * backend in `order` that starts, and pick the fastest. Plain JS (cpu) is only probed when nothing
+ * else starts: it is never the fastest where another backend runs. Leaves the picked backend set.
+ */
+export async function probeBackends(order: BackendName[]): Promise<{ probe: ProbeResult | null; notes: string[] }> {
+  const notes: string[] = [];
+  const ms: Partial<Record<BackendName, number>> = {};
+  const gpuLike = order.filter((b) => b !== 'cpu');
+  for (const name of gpuLike.length ? gpuLike : order) {
+    try {
+      const why = await unavailableReason(name);
+      if (why) {
+        notes.push(why);
+        continue;
+      }
+      const ok = await withTimeout(tf.setBackend(name), INIT_TIMEOUT_MS, name);
+      if (!ok) {
+        notes.push(`${name} failed to start`);
+        continue;
+      }
+      await tf.ready();
+      ms[name] = await timeProbe();
+    } catch (e) {
+      notes.push(`${name} failed in the probe: ${errorText(e)}`);
+    }
+  }
+  const ranked = (Object.entries(ms) as [BackendName, number][]).sort((a, b) => a[1] - b[1]);
+  if (!ranked.length) return { probe: null, notes };
+  const pick = ranked[0][0];
+  await tf.setBackend(pick);
+  return { probe: { pick, ms }, notes };
+}
+
+async function timeProbe(): Promise<number> {
+  const a = tf.tidy(() => tf.mul(tf.randomUniform([PROBE_N, PROBE_N], -1, 1, 'float32', 7), 1 / Math.sqrt(PROBE_N)));
+  const once = async () => {
+    const t0 = performance.now();
+    const s = tf.tidy(() => {
+      let x: tf.Tensor = a;
+      for (let i = 0; i < PROBE_DEPTH; i++) x = tf.relu(tf.matMul(x, a));
+      return tf.sum(x);
+    });
+    await s.data();
+    s.dispose();
+    return performance.now() - t0;
+  };
+  try {
+    await once(); // compiles shaders, warms caches
+    const times: number[] = [];
+    for (let i = 0; i < PROBE_REPS; i++) times.push(await once());
+    return times.sort((x, y) => x - y)[Math.floor(PROBE_REPS / 2)];
+  } finally {
+    a.dispose();
+  }
+}
+
 /** Reasons a named backend cannot start at all (checked before tfjs tries). */
 async function unavailableReason(name: BackendName): Promise<string | null> {
   if (name === 'webgpu') {
@@ -88,7 +147,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 export async function startBackend(
   order: BackendName[],
   auto: boolean,
-): Promise<{ backend: BackendName; notes: string[] }> {
+): Promise<{ backend: BackendName; notes: string[]; detail: string }> {
   const notes: string[] = [];
   for (const name of order) {
     try {
@@ -111,12 +170,63 @@ export async function startBackend(
         notes.push(`${name} computed wrong values in a self-test`);
         continue;
       }
-      return { backend: name, notes };
+      return { backend: name, notes, detail: await describe(name) };
     } catch (e) {
       notes.push(`${name} failed to start: ${errorText(e)}`);
     }
   }
   throw new Error(`no backend could start (${notes.join('; ')})`);
+}
+
+/**
+ * What the running backend is, in a few words for the reader: WASM's threads and SIMD (threads need
+ * cross-origin isolation), the GPU adapter or WebGL renderer (a software one is named as such).
+ */
+export async function describe(name: BackendName): Promise<string> {
+  try {
+    if (name === 'wasm') {
+      const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+      const threads = Math.max(1, getThreadsCount());
+      const why = threads > 1 ? '' : globalThis.crossOriginIsolated ? '' : ' (threads need cross-origin isolation)';
+      return `${threads} thread${threads === 1 ? '' : 's'}${simd ? ', SIMD' : ', no SIMD'}${why}`;
+    }
+    if (name === 'webgpu') {
+      const b = tf.backend() as unknown as { adapterInfo?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean } };
+      const i = b.adapterInfo ?? {};
+      const what = [i.vendor, i.architecture, i.description].filter(Boolean).join(' ') || 'unknown adapter';
+      return i.isFallbackAdapter || /swiftshader/i.test(what) ? `${what} (software)` : what;
+    }
+    if (name === 'webgl') {
+      const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+      if (!gl) return '';
+      const ext = gl.getExtension('WEBGL_debug_renderer_info');
+      const r = String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+      return /swiftshader|llvmpipe|software/i.test(r) ? `${r} (software)` : r;
+    }
+    return 'plain JavaScript';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Wait until the backend has finished every queued operation: read back a sum of a trained
+ * variable (a GPU's queue is in order, so this waits for the steps before it).
+ */
+export async function settle(): Promise<void> {
+  const v = Object.values(tf.engine().registeredVariables).find((x) => x.size > 0);
+  if (!v) return;
+  const s = tf.tidy(() => tf.sum(v));
+  try {
+    await s.data();
+  } finally {
+    s.dispose();
+  }
+}
+
+/** Live tensors in this worker. */
+export function tensorCount(): number {
+  return tf.memory().numTensors;
 }
 
 /** Let the current backend go (best effort) before moving to another. */

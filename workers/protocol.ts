@@ -17,6 +17,21 @@ export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
 export type RunState = 'running' | 'paused' | 'done';
 
+/** What "auto" measured: the backend it picked and each backend's time on the probe. */
+export interface ProbeResult {
+  pick: BackendName;
+  /** Median milliseconds of the probe workload per backend that started. */
+  ms: Partial<Record<BackendName, number>>;
+}
+
+/** "wasm 12 ms, webgl 80 ms" from a probe, fastest first. */
+export function probeText(p: ProbeResult): string {
+  return (Object.entries(p.ms) as [BackendName, number][])
+    .sort((a, b) => a[1] - b[1])
+    .map(([b, t]) => `${b} ${t < 10 ? t.toFixed(1) : Math.round(t)} ms`)
+    .join(', ');
+}
+
 export type ToWorker<C> =
   | {
       type: 'start';
@@ -29,6 +44,10 @@ export type ToWorker<C> =
       paused?: boolean;
       /** Settings of the analyses that are not part of the config (see 'options'). */
       options?: Record<string, unknown>;
+      /** With backend "auto": the pick of an earlier probe in this browser, tried first (no new probe). */
+      autoPick?: BackendName;
+      /** Benchmark instead of a normal run: time steps, reply with one 'bench' message, end. */
+      bench?: BenchSpec;
     }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
@@ -41,6 +60,29 @@ export type ToWorker<C> =
   /** Test hook: make the backend fail at the next step, or kill the worker. */
   | { type: 'fault'; runId: number; fault: 'backend' | 'crash' };
 
+/**
+ * A benchmark run (`npm run bench`): `warmup` steps, then `steps` more timed in chunks of `chunk`,
+ * each chunk closed by a readback that waits for the backend to finish (so a GPU's queued work
+ * is counted). No evaluations, analyses or checkpoints.
+ */
+export interface BenchSpec {
+  warmup: number;
+  steps: number;
+  chunk: number;
+}
+
+export interface BenchResult {
+  backend: BackendName;
+  detail: string;
+  /** Milliseconds per step of each timed chunk. */
+  msPerStep: number[];
+  /** Live tensors after the warm-up and after the timed steps. */
+  tensorsBefore: number;
+  tensorsAfter: number;
+  /** Milliseconds from the start message to the first step (backend start-up, data, model). */
+  startMs: number;
+}
+
 export type FromWorker<A> =
   | {
       type: 'backend';
@@ -48,10 +90,16 @@ export type FromWorker<A> =
       backend: BackendName;
       /** Why better backends were not used, or why one was left mid-run. */
       notes: string[];
+      /** What the backend runs on, in a few words ("2 threads, SIMD", "google swiftshader (software)"). */
+      detail?: string;
+      /** "auto" probed the backends for this run: what it measured. */
+      probe?: ProbeResult;
       /** Set when the run moved to this backend mid-run: history after this step is void. */
       resumedAt?: number;
     }
-  | { type: 'metrics'; runId: number; points: MetricPoint[]; stepsPerSecond: number }
+  /** New metric points; `tensors`: live tensors in the worker (flat over a run, or it leaks). */
+  | { type: 'metrics'; runId: number; points: MetricPoint[]; stepsPerSecond: number; tensors?: number }
+  | { type: 'bench'; runId: number; result: BenchResult }
   /** What the run is doing before training starts (loading data); null when that is over. */
   | { type: 'progress'; runId: number; message: string | null }
   | { type: 'analysis'; runId: number; analysis: A }
@@ -67,6 +115,7 @@ export function isFromWorker(m: unknown): m is FromWorker<unknown> {
     typeof r.runId === 'number' &&
     (r.type === 'backend' ||
       r.type === 'metrics' ||
+      r.type === 'bench' ||
       r.type === 'progress' ||
       r.type === 'analysis' ||
       r.type === 'checkpoint' ||

@@ -6,9 +6,9 @@
  * cancellation (a new `start` ends the old loop at its next turn).
  */
 import { Diverged, type Checkpoint, type Hyper, type MetricPoint, type TrainingSession } from '../src/core/experiment';
-import { candidates, dropBackend, errorText, startBackend, webgpuDevice } from './backends';
+import { candidates, dropBackend, errorText, probeBackends, settle, startBackend, tensorCount, webgpuDevice } from './backends';
 import { ANALYSE_MS, ANALYSE_SHARE, CHECKPOINT_MS, evalEvery, FLUSH_MS, turn, YIELD_MS } from './schedule';
-import { checkpointTransfer, type BackendName, type FromWorker, type RunState, type ToWorker } from './protocol';
+import { BACKENDS, checkpointTransfer, type BackendName, type BenchSpec, type FromWorker, type ProbeResult, type RunState, type ToWorker } from './protocol';
 
 export interface WorkerExperiment<C, A> {
   /** Messages for every bad field; empty when the config is usable. */
@@ -35,8 +35,12 @@ const broken = new Map<BackendName, string>();
 
 class Run<C, A> {
   readonly id: number;
+  private readonly startedAt = performance.now();
   private session: TrainingSession<A> | null = null;
   private backend: BackendName | null = null;
+  private detail = '';
+  /** The probe "auto" ran for this run, sent with the first 'backend' message. */
+  private probe: ProbeResult | undefined;
   private cancelled = false;
   private paused: boolean;
   private pendingSteps = 0;
@@ -152,17 +156,39 @@ class Run<C, A> {
       this.post({ type: 'progress', runId: this.id, message: null });
     }
     try {
-      await this.open(candidates(this.msg.backend), this.msg.backend === 'auto', undefined, []);
+      const { order, auto, notes } = await this.autoOrder();
+      if (this.cancelled) return;
+      await this.open(order, auto, undefined, notes);
     } catch (e) {
       this.post({ type: 'error', runId: this.id, message: errorText(e), fatal: true });
       return;
     }
     try {
-      await this.loop();
+      if (this.msg.bench) await this.bench(this.msg.bench);
+      else await this.loop();
     } finally {
       this.session?.dispose();
       this.session = null;
     }
+  }
+
+  /**
+   * The backends to try, best first. A named backend comes first. "auto" takes the pick of an
+   * earlier probe in this browser (sent by the page), or probes now; only when no probe ran at all
+   * does it fall back to passing over software adapters by name.
+   */
+  private async autoOrder(): Promise<{ order: BackendName[]; auto: boolean; notes: string[] }> {
+    const order = candidates(this.msg.backend);
+    if (this.msg.backend !== 'auto') return { order, auto: false, notes: [] };
+    const first = (b: BackendName) => [b, ...order.filter((x) => x !== b)];
+    const remembered = this.msg.autoPick;
+    if (remembered && (BACKENDS as readonly string[]).includes(remembered)) return { order: first(remembered), auto: false, notes: [] };
+    this.post({ type: 'progress', runId: this.id, message: 'Finding the fastest backend in this browser (a few seconds, once)…' });
+    const r = await probeBackends(order);
+    this.post({ type: 'progress', runId: this.id, message: null });
+    if (!r.probe) return { order, auto: true, notes: r.notes };
+    this.probe = r.probe;
+    return { order: first(r.probe.pick), auto: false, notes: [] };
   }
 
   /**
@@ -189,6 +215,7 @@ class Run<C, A> {
         continue;
       }
       this.backend = started.backend;
+      this.detail = started.detail;
       break;
     }
     this.deviceLost = null;
@@ -199,7 +226,8 @@ class Run<C, A> {
         this.deviceLost = `WebGPU device lost (${info.reason || 'unknown'}${info.message ? `: ${info.message}` : ''})`;
       }
     });
-    this.post({ type: 'backend', runId: this.id, backend: this.backend, notes, resumedAt });
+    this.post({ type: 'backend', runId: this.id, backend: this.backend, detail: this.detail, notes, resumedAt, probe: this.probe });
+    this.probe = undefined;
     this.sendState(true);
   }
 
@@ -317,6 +345,33 @@ class Run<C, A> {
     }
   }
 
+  /** The benchmark mode (see BenchSpec): steps only, timed, then one 'bench' message. */
+  private async bench(spec: BenchSpec): Promise<void> {
+    const s = this.session as TrainingSession<A>;
+    const startMs = performance.now() - this.startedAt;
+    try {
+      for (let i = 0; i < spec.warmup && !this.cancelled; i++) {
+        s.trainStep();
+        await settle();
+      }
+      const tensorsBefore = tensorCount();
+      const msPerStep: number[] = [];
+      const chunk = Math.max(1, Math.floor(spec.chunk));
+      for (let done = 0; done < spec.steps && !this.cancelled; done += chunk) {
+        const t0 = performance.now();
+        for (let i = 0; i < chunk; i++) s.trainStep();
+        await settle();
+        msPerStep.push((performance.now() - t0) / chunk);
+        if (this.deviceLost) throw new Error(this.deviceLost);
+      }
+      if (this.cancelled) return;
+      const result = { backend: this.backend as BackendName, detail: this.detail, msPerStep, tensorsBefore, tensorsAfter: tensorCount(), startMs };
+      this.post({ type: 'bench', runId: this.id, result });
+    } catch (e) {
+      if (!this.cancelled) this.post({ type: 'error', runId: this.id, message: errorText(e), fatal: true });
+    }
+  }
+
   private async saveCheckpoint(s: TrainingSession<A>): Promise<void> {
     const c = await s.checkpoint();
     // A lost device may read back zeros: never keep such a checkpoint.
@@ -342,7 +397,7 @@ class Run<C, A> {
   private async flush(s: TrainingSession<A>, analyse: boolean): Promise<void> {
     if (this.cancelled) return;
     if (this.buffer.length) {
-      this.post({ type: 'metrics', runId: this.id, points: this.buffer, stepsPerSecond: this.rate.value });
+      this.post({ type: 'metrics', runId: this.id, points: this.buffer, stepsPerSecond: this.rate.value, tensors: tensorCount() });
       this.buffer = [];
     }
     if (analyse) {

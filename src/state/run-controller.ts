@@ -9,6 +9,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Checkpoint, Hyper, MetricPoint } from '../core/experiment';
 import type { BackendChoice, BackendName, FromWorker } from '../../workers/protocol';
 import { WorkerClient, type WorkerLike } from '../../workers/client';
+import { probeText } from '../../workers/protocol';
+import { recallProbe, rememberProbe } from './backend-memory';
 
 export type CellStatus = 'idle' | 'running' | 'paused' | 'done' | 'error';
 
@@ -27,6 +29,8 @@ export class RunController<C, A> implements ReactiveController {
   analysis: A | null = null;
   status: CellStatus = 'idle';
   backend: BackendName | null = null;
+  /** What the backend runs on ("2 threads, SIMD"); empty when unknown. */
+  backendDetail = '';
   /** Why better backends were not used; fallbacks mid-run. */
   notes: string[] = [];
   /** The latest problem, shown in the cell (null when none). */
@@ -37,6 +41,8 @@ export class RunController<C, A> implements ReactiveController {
   info: string[] = [];
   stepsPerSecond = 0;
   step = 0;
+  /** Live tensors in the worker at its last metrics message (null before one). */
+  workerTensors: number | null = null;
   /** When the current run started (performance.now()), for wall time. */
   startedAt = 0;
 
@@ -48,6 +54,8 @@ export class RunController<C, A> implements ReactiveController {
   private backendChoice: BackendChoice = 'auto';
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   private crashes: number[] = [];
+  /** What "auto" based its choice on, for the notes. */
+  private autoNote: { pick: BackendName; text: string } | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -169,7 +177,13 @@ export class RunController<C, A> implements ReactiveController {
     }
     this.error = null;
     this.status = paused ? 'paused' : 'running';
-    this.client.start(config, backend, { resume, paused, options: this.options });
+    // "auto" uses this browser's earlier probe when there is one (a new run, a crash restart).
+    const remembered = backend === 'auto' ? recallProbe() : null;
+    this.autoNote = remembered && {
+      pick: remembered.pick,
+      text: `auto: the fastest backend in this browser's probe of ${remembered.at.slice(0, 10)} (${probeText(remembered)}). Pick another under Parameters → backend.`,
+    };
+    this.client.start(config, backend, { resume, paused, options: this.options, autoPick: remembered?.pick });
   }
 
   private clear(): void {
@@ -177,11 +191,13 @@ export class RunController<C, A> implements ReactiveController {
     this.analysis = null;
     this.checkpoint = null;
     this.backend = null;
+    this.backendDetail = '';
     this.notes = [];
     this.info = [];
     this.progress = null;
     this.stepsPerSecond = 0;
     this.step = 0;
+    this.workerTensors = null;
   }
 
   private cancelRestart(): void {
@@ -197,7 +213,13 @@ export class RunController<C, A> implements ReactiveController {
     switch (m.type) {
       case 'backend':
         this.backend = m.backend;
-        this.notes = m.resumedAt === undefined ? m.notes : [...this.notes, ...m.notes];
+        this.backendDetail = m.detail ?? '';
+        if (m.probe) {
+          rememberProbe(m.probe);
+          this.autoNote = { pick: m.probe.pick, text: `auto: ${m.probe.pick} was the fastest in a probe of this browser's backends (${probeText(m.probe)}); remembered for next time. Pick another under Parameters → backend.` };
+        }
+        if (m.resumedAt !== undefined) this.notes = [...this.notes, ...m.notes];
+        else this.notes = this.autoNote?.pick === m.backend ? [this.autoNote.text, ...m.notes] : m.notes;
         if (m.resumedAt !== undefined) {
           this.truncate(m.resumedAt);
           this.step = m.resumedAt;
@@ -213,6 +235,7 @@ export class RunController<C, A> implements ReactiveController {
           this.step = m.points[m.points.length - 1].step;
         }
         this.stepsPerSecond = m.stepsPerSecond;
+        if (m.tensors !== undefined) this.workerTensors = m.tensors;
         break;
       case 'analysis':
         this.analysis = m.analysis;
@@ -224,6 +247,8 @@ export class RunController<C, A> implements ReactiveController {
         this.step = Math.max(this.step, m.step);
         if (this.status !== 'error') this.status = m.state;
         break;
+      case 'bench':
+        break; // only the benchmark page asks for these
       case 'error':
         this.progress = null;
         this.error = m.message;
