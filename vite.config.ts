@@ -32,7 +32,12 @@ export default defineConfig({
   preview: { headers: isolation },
   plugins: [tfjsWasmThreads()],
   worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
-  build: { target: 'es2022', chunkSizeWarningLimit: 5000 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 5000,
+    // bench.html: the benchmark's driver page (npm run bench), built with the site.
+    rolldownOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+  },
   optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
   test: {
     include: ['tests/**/*.test.ts'],
