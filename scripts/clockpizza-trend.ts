@@ -45,6 +45,7 @@ async function run(config: ClockPizzaConfig, every: number): Promise<void> {
     if (s.step % (every * 8) === 0 || s.step === config.steps) {
       const an = await s.analyse();
       trace.push(`${s.step}: test ${f3(last.testAcc)} s_g ${f3(an.gradSymmetricity)} q ${f3(an.distanceIrrelevance)} circ ${f3(an.circularity)}`);
+      if (process.env.TRACE_LIVE) console.log(`  alpha ${config.alpha} seed ${config.seed} ${trace[trace.length - 1]} keys [${an.keyFrequencies.join(', ')}]`);
     }
   }
   const ta = performance.now();
