@@ -5,9 +5,10 @@
  * schedule, analyses at a bounded rate, checkpoints to the page, and stale-run
  * cancellation (a new `start` ends the old loop at its next turn).
  */
-import { Diverged, type Checkpoint, type Hyper, type MetricPoint, type TrainingSession } from '../src/core/experiment';
+import { Diverged, type Checkpoint, type Hyper, type MetricPoint, type PendingMetrics, type TrainingSession } from '../src/core/experiment';
+import { dropMetrics, readMetrics } from '../src/core/readback';
 import { candidates, dropBackend, errorText, probeBackends, settle, startBackend, tensorCount, webgpuDevice } from './backends';
-import { ANALYSE_MS, ANALYSE_SHARE, CHECKPOINT_MS, evalEvery, FLUSH_MS, turn, YIELD_MS } from './schedule';
+import { ANALYSE_MS, ANALYSE_SHARE, CHECKPOINT_MS, evalEvery, FLUSH_MS, READ_MS, turn, YIELD_MS } from './schedule';
 import { BACKENDS, checkpointTransfer, type BackendName, type BenchSpec, type FromWorker, type ProbeResult, type RunState, type ToWorker } from './protocol';
 
 export interface WorkerExperiment<C, A> {
@@ -50,6 +51,8 @@ class Run<C, A> {
   private kicked = false;
   private lastState: RunState | null = null;
   private buffer: MetricPoint[] = [];
+  /** Metric points computed but not read back yet. */
+  private pending: PendingMetrics[] = [];
   private lastCheckpoint: Checkpoint | undefined;
   private injectFault = false;
   private deviceLost: string | null = null;
@@ -167,6 +170,7 @@ class Run<C, A> {
       if (this.msg.bench) await this.bench(this.msg.bench);
       else await this.loop();
     } finally {
+      dropMetrics(this.pending.splice(0));
       this.session?.dispose();
       this.session = null;
     }
@@ -235,6 +239,7 @@ class Run<C, A> {
   private async fallback(reason: string): Promise<void> {
     const failed = this.backend as BackendName;
     broken.set(failed, reason);
+    dropMetrics(this.pending.splice(0));
     try {
       this.session?.dispose();
     } catch {
@@ -260,6 +265,7 @@ class Run<C, A> {
 
   private async loop(): Promise<void> {
     let lastFlush = 0;
+    let lastRead = 0;
     let lastAnalyse = -Infinity;
     let lastCheckpointAt = performance.now();
     let lastYield = performance.now();
@@ -272,6 +278,7 @@ class Run<C, A> {
       if (!canStep) {
         this.kicked = false;
         try {
+          if (!(await this.readPending(s))) return;
           await this.flush(s, analysedStep !== s.step || this.analysisDue);
           analysedStep = s.step;
         } catch (e) {
@@ -297,21 +304,13 @@ class Run<C, A> {
         if (this.pendingSteps > 0) this.pendingSteps--;
         this.rate.steps++;
         const now = performance.now();
-        if (s.step % (this.exp.evalEvery ?? evalEvery)(s.step) === 0 || s.step >= this.maxSteps || this.pendingSteps > 0 || this.paused) {
-          const m = await s.evaluate();
-          if (this.deviceLost) throw new Error(this.deviceLost);
-          if (![m.trainLoss, m.testLoss].every(Number.isFinite)) {
-            this.buffer.push(m);
-            await this.flush(s, true).catch(() => undefined); // the analysis of non-finite weights may refuse
-            this.post({
-              type: 'error',
-              runId: this.id,
-              message: `Training diverged at step ${m.step} (loss is ${m.trainLoss}). Lower the learning rate and press Train.`,
-              fatal: true,
-            });
-            return;
-          }
-          this.buffer.push(m);
+        // Metrics are computed on the schedule's steps but read back together, at most every READ_MS
+        // (and at once when the run stops, pauses or single-steps): no GPU sync every step.
+        const urgent = s.step >= this.maxSteps || this.pendingSteps > 0 || this.paused;
+        if (urgent || s.step % (this.exp.evalEvery ?? evalEvery)(s.step) === 0) this.pending.push(s.measure());
+        if (this.pending.length && (urgent || now - lastRead >= READ_MS)) {
+          lastRead = now;
+          if (!(await this.readPending(s))) return;
         }
         if (now - lastFlush > FLUSH_MS) {
           const elapsed = (now - this.rate.since) / 1000;
@@ -370,6 +369,31 @@ class Run<C, A> {
     } catch (e) {
       if (!this.cancelled) this.post({ type: 'error', runId: this.id, message: errorText(e), fatal: true });
     }
+  }
+
+  /**
+   * Read the pending metric points into the buffer. A non-finite loss ends the run with a message
+   * (after sending what came before it): returns false then.
+   */
+  private async readPending(s: TrainingSession<A>): Promise<boolean> {
+    if (!this.pending.length) return true;
+    const points = await readMetrics(this.pending.splice(0));
+    if (this.deviceLost) throw new Error(this.deviceLost);
+    const bad = points.findIndex((m) => ![m.trainLoss, m.testLoss].every(Number.isFinite));
+    if (bad < 0) {
+      this.buffer.push(...points);
+      return true;
+    }
+    const m = points[bad];
+    this.buffer.push(...points.slice(0, bad + 1));
+    await this.flush(s, true).catch(() => undefined); // the analysis of non-finite weights may refuse
+    this.post({
+      type: 'error',
+      runId: this.id,
+      message: `Training diverged at step ${m.step} (loss is ${m.trainLoss}). Lower the learning rate and press Train.`,
+      fatal: true,
+    });
+    return false;
   }
 
   private async saveCheckpoint(s: TrainingSession<A>): Promise<void> {

@@ -3,7 +3,10 @@
  * the page, analyses, checkpoints, and turns for the message queue.
  */
 
-/** How often the loop reads back metrics: every step early on, sparser later. */
+/**
+ * Which steps get a metric point: every step early on, sparser later. The points are computed on
+ * the backend at those steps and read back in batches (READ_MS), so a GPU is not synced each step.
+ */
 export function evalEvery(step: number): number {
   if (step < 200) return 1;
   if (step < 1000) return 2;
@@ -12,6 +15,7 @@ export function evalEvery(step: number): number {
 }
 
 export const FLUSH_MS = 100; // metrics to the page at most ~10 times a second
+export const READ_MS = 100; // metric readbacks (a GPU sync each) at most ~10 times a second
 export const ANALYSE_MS = 400; // analyses at most ~2.5 times a second
 export const ANALYSE_SHARE = 0.2; // ... and at most about this share of the worker's time
 export const CHECKPOINT_MS = 3000;

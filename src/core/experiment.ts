@@ -4,12 +4,24 @@
  * the readback schedule and checkpoints. Nothing here touches the DOM or Worker APIs.
  */
 
-/** One row of the metric history, read back every few steps. */
+import type { Tensor } from '@tensorflow/tfjs-core';
+
 /** Thrown by a session whose weights went non-finite: the run stops with this message (no backend fallback). */
 export class Diverged extends Error {
   override name = 'Diverged';
 }
 
+/**
+ * A metric point computed on the backend and not yet read back: `packed` is float32 [4] =
+ * (trainLoss, trainAcc, testLoss, testAcc). The runtime reads many at once (readMetrics), so a
+ * GPU is not made to sync every step; whoever holds one disposes it.
+ */
+export interface PendingMetrics {
+  step: number;
+  packed: Tensor;
+}
+
+/** One row of the metric history. */
 export interface MetricPoint {
   step: number;
   trainLoss: number;
@@ -37,6 +49,8 @@ export interface TrainingSession<A> {
   trainStep(): void;
   /** Loss and accuracy on the training and test rows (asynchronous readback). */
   evaluate(): Promise<MetricPoint>;
+  /** The same, computed but not read back (see PendingMetrics). */
+  measure(): PendingMetrics;
   /** The experiment's analyses (Fourier spectrum, projections ...) as plain data. */
   analyse(): Promise<A>;
   /** Change optimiser settings in place; takes effect at the next step. */

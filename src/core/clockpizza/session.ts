@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import type { Checkpoint, Hyper, MetricPoint, TrainingSession } from '../experiment';
+import type { Checkpoint, Hyper, MetricPoint, PendingMetrics, TrainingSession } from '../experiment';
+import { readMetrics } from '../readback';
 import { validate } from '../params';
 import { AdamW } from '../adamw';
 import { loadCheckpoint, resumeFrom, saveCheckpoint } from '../checkpoint';
@@ -123,8 +124,11 @@ export class ClockPizzaSession implements TrainingSession<ClockPizzaAnalysis> {
 
   /** Train metrics against the labels as given (noisy rows included), test against clean labels. One readback. */
   async evaluate(): Promise<MetricPoint> {
+    return (await readMetrics([this.measure()]))[0];
+  }
+
+  measure(): PendingMetrics {
     this.live();
-    const step = this.steps;
     const nTrain = this.split.trainA.length;
     const nTest = this.split.testA.length;
     const packed = tf.tidy(() => {
@@ -134,12 +138,7 @@ export class ClockPizzaSession implements TrainingSession<ClockPizzaAnalysis> {
       const te = tf.div(tf.sum(tf.slice(both, [0, nTrain], [2, nTest]), 1), nTest);
       return tf.concat([tr, te]);
     });
-    try {
-      const [trainLoss, trainAcc, testLoss, testAcc] = await packed.data();
-      return { step, trainLoss, testLoss, trainAcc, testAcc };
-    } finally {
-      packed.dispose();
-    }
+    return { step: this.steps, packed };
   }
 
   /**

@@ -4,7 +4,8 @@
  * runtime owns the loop, the backend and the readback schedule.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Checkpoint, Hyper, MetricPoint, TrainingSession } from '../experiment';
+import type { Checkpoint, Hyper, MetricPoint, PendingMetrics, TrainingSession } from '../experiment';
+import { readMetrics } from '../readback';
 import { validate } from '../params';
 import { createRng } from '../rng';
 import { AdamW } from '../adamw';
@@ -126,8 +127,11 @@ export class GrokkingSession implements TrainingSession<GrokkingAnalysis> {
 
   /** Train metrics are against the labels as given (noisy rows included). One readback. */
   async evaluate(): Promise<MetricPoint> {
+    return (await readMetrics([this.measure()]))[0];
+  }
+
+  measure(): PendingMetrics {
     this.live();
-    const step = this.steps;
     const packed = tf.tidy(() => {
       const tr = this.train;
       const te = this.test;
@@ -135,12 +139,7 @@ export class GrokkingSession implements TrainingSession<GrokkingAnalysis> {
       const outTe = forward(this.W_in, this.W_out, te);
       return tf.concat([lossAndAccuracy(outTr, tr.Y, tr.y), lossAndAccuracy(outTe, te.Y, te.y)]);
     });
-    try {
-      const [trainLoss, trainAcc, testLoss, testAcc] = await packed.data();
-      return { step, trainLoss, testLoss, trainAcc, testAcc };
-    } finally {
-      packed.dispose();
-    }
+    return { step: this.steps, packed };
   }
 
   /** Fourier analysis of the embedding of a (W_in rows 0..p-1). One readback. */

@@ -12,7 +12,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import type { Checkpoint, Hyper, MetricPoint, TrainingSession } from '../experiment';
+import type { Checkpoint, Hyper, MetricPoint, PendingMetrics, TrainingSession } from '../experiment';
+import { readMetrics } from '../readback';
 import { validate } from '../params';
 import { AdamW } from '../adamw';
 import { loadCheckpoint, resumeFrom, saveCheckpoint } from '../checkpoint';
@@ -147,22 +148,20 @@ export class LabelNoiseSession implements TrainingSession<LabelNoiseAnalysis> {
 
   /** One readback: the latest batch's loss and agreement with its labels, and the curve sample's loss and accuracy. */
   async evaluate(): Promise<MetricPoint> {
+    return (await readMetrics([this.measure()]))[0];
+  }
+
+  measure(): PendingMetrics {
     this.live();
-    const step = this.steps;
     const last = this.last;
     const packed = tf.tidy(() => {
       const zt = forward(this.kind, this.P, this.curve.x);
       const test = [tf.mean(rowCrossEntropy(zt, this.curve.Y)), tf.mean(correct(zt, this.curve.y))];
-      const train = last ? [last.loss, tf.mean(correct(forward(this.kind, this.P, last.x), last.y))] : [tf.scalar(NaN), tf.scalar(NaN)];
+      // Before the first step there is no batch: the test loss stands in (finite, so no divergence alarm).
+      const train = last ? [last.loss, tf.mean(correct(forward(this.kind, this.P, last.x), last.y))] : [test[0], tf.scalar(0)];
       return tf.stack([...train, ...test]);
     });
-    try {
-      const [trainLoss, trainAcc, testLoss, testAcc] = await packed.data();
-      // Before the first step there is no batch: report the test loss in its place (finite, so no divergence alarm).
-      return last ? { step, trainLoss, trainAcc, testLoss, testAcc } : { step, trainLoss: testLoss, trainAcc: 0, testLoss, testAcc };
-    } finally {
-      packed.dispose();
-    }
+    return { step: this.steps, packed };
   }
 
   /** Predictions on every test digit (in chunks, one readback), the confusion matrix, the label counts and the misses. */

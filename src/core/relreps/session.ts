@@ -11,7 +11,8 @@
  * on the right side.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Diverged, type Checkpoint, type Hyper, type MetricPoint, type TrainingSession } from '../experiment';
+import { Diverged, type Checkpoint, type Hyper, type MetricPoint, type PendingMetrics, type TrainingSession } from '../experiment';
+import { readMetrics } from '../readback';
 import { validate } from '../params';
 import { pca } from '../pca';
 import { resumeFrom } from '../checkpoint';
@@ -165,18 +166,16 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
   }
 
   async evaluate(): Promise<MetricPoint> {
+    return (await readMetrics([this.measure()]))[0];
+  }
+
+  measure(): PendingMetrics {
     this.live();
-    const step = this.steps;
     const packed = tf.tidy(() => {
       const [a, b] = [0, 1].map((i) => this.models[i].lossAndAccuracy(this.evalBatches[i]));
       return tf.stack([a.loss, a.acc, b.loss, b.acc]);
     });
-    try {
-      const [trainLoss, trainAcc, testLoss, testAcc] = await packed.data();
-      return { step, trainLoss, trainAcc, testLoss, testAcc };
-    } finally {
-      packed.dispose();
-    }
+    return { step: this.steps, packed };
   }
 
   /** Change the comparison's settings, or ask for a query word or the vectors; applies at the next analysis. */
