@@ -19,6 +19,7 @@
  * (tfjs-wasm has no gradient kernel for gather), with a constant transposed one-hot for the gradient.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { mm } from '../matmul';
 import { createRng } from '../rng';
 import { HEADS, MLP_RATIO } from './config';
 import { oneHotF32 } from '../grokking/model';
@@ -90,25 +91,8 @@ export function initParams(D: Dims, seed: number): Record<ParamName, Float32Arra
   return out;
 }
 
-/**
- * a @ b whose gradient uses plain matMuls of explicitly transposed operands (see the header).
- * @param a [n, k]
- * @param b [k, m]
- * @returns [n, m]
- */
-export function mm(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const [x, y, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
-    save([x, y]);
-    return {
-      value: tf.matMul(x, y),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [x0, y0] = saved as tf.Tensor2D[];
-        return [tf.matMul(dy as tf.Tensor2D, tf.transpose(y0)), tf.matMul(tf.transpose(x0), dy as tf.Tensor2D)];
-      },
-    };
-  })(a, b) as tf.Tensor2D;
-}
+// mm: a @ b with explicitly transposed operands in its gradient (src/core/matmul.ts).
+export { mm };
 
 /** Constant one-hots of a set of rows (a, b). */
 export interface OneHots {

@@ -11,6 +11,7 @@
  * Weights are named as the layers they belong to: fc1.W, fc1.b, ..., conv1.W (HWIO), conv1.b.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { mm } from '../matmul';
 import { createRng } from '../rng';
 
 export type ModelKind = 'mlp' | 'conv';
@@ -73,7 +74,7 @@ export function initParams(kind: ModelKind, seed: number): Record<string, Float3
  * @returns [n, 10]
  */
 export function forward(kind: ModelKind, P: Record<string, tf.Tensor>, x: tf.Tensor2D): tf.Tensor2D {
-  const dense = (h: tf.Tensor2D, name: string) => tf.add(tf.matMul(h, P[`${name}.W`] as tf.Tensor2D), P[`${name}.b`]) as tf.Tensor2D;
+  const dense = (h: tf.Tensor2D, name: string) => tf.add(mm(h, P[`${name}.W`] as tf.Tensor2D), P[`${name}.b`]) as tf.Tensor2D;
   if (kind === 'mlp') {
     const h1 = tf.relu(dense(x, 'fc1'));
     const h2 = tf.relu(dense(h1, 'fc2'));
@@ -124,7 +125,7 @@ export function convStride2(x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D): tf.
     }
   }
   const cols = taps.length === 1 ? taps[0] : tf.concat(taps, 1); // [n·oh·ow, k·k·C]
-  const y = tf.add(tf.matMul(cols as tf.Tensor2D, tf.reshape(w, [k * k * C, O]) as tf.Tensor2D), b);
+  const y = tf.add(mm(cols as tf.Tensor2D, tf.reshape(w, [k * k * C, O]) as tf.Tensor2D), b);
   return tf.reshape(y, [n, oh, ow, O]) as tf.Tensor4D;
 }
 
