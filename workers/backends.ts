@@ -74,17 +74,11 @@ export async function probeBackends(order: BackendName[]): Promise<{ probe: Prob
   const gpuLike = order.filter((b) => b !== 'cpu');
   for (const name of gpuLike.length ? gpuLike : order) {
     try {
-      const why = await unavailableReason(name);
+      const why = await switchTo(name, await unavailableReason(name));
       if (why) {
         notes.push(why);
         continue;
       }
-      const ok = await withTimeout(tf.setBackend(name), INIT_TIMEOUT_MS, name);
-      if (!ok) {
-        notes.push(`${name} failed to start`);
-        continue;
-      }
-      await tf.ready();
       ms[name] = await timeProbe();
     } catch (e) {
       notes.push(`${name} failed in the probe: ${errorText(e)}`);
@@ -130,6 +124,14 @@ async function unavailableReason(name: BackendName): Promise<string | null> {
   return null;
 }
 
+/** Make `name` tfjs's backend, unless `skip` says why not: null when it runs, else the reason. */
+async function switchTo(name: BackendName, skip: string | null): Promise<string | null> {
+  if (skip) return skip;
+  if (!(await withTimeout(tf.setBackend(name), INIT_TIMEOUT_MS, name))) return `${name} failed to start`;
+  await tf.ready();
+  return null;
+}
+
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`${what} did not start within ${ms / 1000} s`)), ms);
@@ -151,17 +153,11 @@ export async function startBackend(
   const notes: string[] = [];
   for (const name of order) {
     try {
-      const skip = auto ? await autoSkipReason(name) : await unavailableReason(name);
-      if (skip) {
-        notes.push(skip);
+      const why = await switchTo(name, auto ? await autoSkipReason(name) : await unavailableReason(name));
+      if (why) {
+        notes.push(why);
         continue;
       }
-      const ok = await withTimeout(tf.setBackend(name), INIT_TIMEOUT_MS, name);
-      if (!ok) {
-        notes.push(`${name} failed to start`);
-        continue;
-      }
-      await tf.ready();
       // A tiny computation proves the backend really runs.
       const probe = tf.tidy(() => tf.add(tf.tensor1d([1, 2]), tf.scalar(1)));
       const v = await probe.data();

@@ -84,7 +84,13 @@ function drive<T>(
       if (v instanceof Error) reject(v);
       else resolve(v);
     };
-    const timer = setTimeout(() => end(onTimeout()), timeoutMs);
+    const timer = setTimeout(() => {
+      try {
+        end(onTimeout());
+      } catch (e) {
+        end(e instanceof Error ? e : new Error(String(e)));
+      }
+    }, timeoutMs);
     worker.onerror = (e) => end(new Error(`worker died: ${e.message}`));
     worker.onmessage = (ev: MessageEvent<FromWorker<unknown>>) => {
       const m = ev.data;
