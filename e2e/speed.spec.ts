@@ -93,7 +93,9 @@ test('on a static host without headers, the service worker makes the page isolat
     expect(plain.headers()['cross-origin-embedder-policy']).toBeUndefined();
     await page.goto(`${url}?${TINY}&grokking.steps=600&backend=wasm`);
     // The first load registers the worker and reloads once; then the page is isolated.
-    await expect.poll(() => page.evaluate(() => crossOriginIsolated), { timeout: 30_000 }).toBe(true);
+    // (An evaluation that lands during that reload fails: it counts as "not yet".)
+    await expect.poll(() => page.evaluate(() => crossOriginIsolated).catch(() => false), { timeout: 30_000 }).toBe(true);
+    await page.waitForLoadState('load');
     await cell(page).getByRole('button', { name: 'Train', exact: true }).click();
     const r = await waitForResults(page, (x) => (x.testAcc ?? 0) >= 0.99);
     expect(String(r.backendDetail)).toMatch(/^[2-9]\d* threads, SIMD/);
