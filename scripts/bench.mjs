@@ -311,7 +311,7 @@ function table(result) {
   lines.push('|---|---|---:|---:|---:|---:|');
   for (const r of s) {
     const t = result.torch?.[r.cell]?.msPerStep;
-    const name = r.error ? `${r.backend} (failed: ${r.error.slice(0, 60)})` : `${r.backend}${r.note ? ` (${r.note})` : ''} · ${r.detail}`;
+    const name = r.error ? `${r.backend} (failed: ${r.error.split('\n')[0].replace(/^page\.evaluate: Error: /, '').slice(0, 80)})` : `${r.backend}${r.note ? ` (${r.note})` : ''} · ${r.detail}`;
     const name2 = name.replace(/ANGLE \(Google, Vulkan [^)]*\(SwiftShader Device \(Subzero\) \(0x0000C0DE\)\), SwiftShader driver\)/, 'SwiftShader (ANGLE, Vulkan)');
     lines.push(`| ${r.cell} | ${name2} | ${f1(r.medianMs)} | ${f2(r.gflops)} | ${t ? f1(t) : '–'} | ${t && r.medianMs ? f2(r.medianMs / t) : '–'} |`);
   }

@@ -421,7 +421,9 @@ class Run<C, A> {
   private async flush(s: TrainingSession<A>, analyse: boolean): Promise<void> {
     if (this.cancelled) return;
     if (this.buffer.length) {
-      this.post({ type: 'metrics', runId: this.id, points: this.buffer, stepsPerSecond: this.rate.value, tensors: tensorCount() });
+      // Not counting metric points computed but not read yet (one tensor each): those come and go.
+      const tensors = tensorCount() - this.pending.length;
+      this.post({ type: 'metrics', runId: this.id, points: this.buffer, stepsPerSecond: this.rate.value, tensors });
       this.buffer = [];
     }
     if (analyse) {
