@@ -1,7 +1,8 @@
 // Screenshot one cell after training: node scripts/shot-cell.mjs <url> <cell-id> <out.png> <ms> [width]
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS } from './chromium-args.mjs';
 const [url, id, out, ms = '20000', w = '1440'] = process.argv.slice(2);
-const args = ['--headless','--no-sandbox','--no-first-run','--disable-background-networking','--disable-component-update','--disable-sync','--enable-unsafe-webgpu','--enable-features=Vulkan','--use-vulkan=swiftshader','--use-angle=swiftshader','--enable-unsafe-swiftshader'];
+const args = CHROMIUM_ARGS;
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
 const page = await browser.newPage({ viewport: { width: Number(w), height: 900 } });
 page.on('console', (m) => m.type() === 'error' && console.log('[console.error]', m.text()));

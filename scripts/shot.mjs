@@ -1,7 +1,8 @@
 // Screenshot the built page: node scripts/shot.mjs <url> <out.png> [width] [height] [waitForSelectorOrMs] [clickTrain]
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS } from './chromium-args.mjs';
 const [url, out, w = '1440', h = '900', wait = '3000', click = ''] = process.argv.slice(2);
-const args = ['--headless','--no-sandbox','--no-first-run','--disable-background-networking','--disable-component-update','--disable-sync','--enable-unsafe-webgpu','--enable-features=Vulkan','--use-vulkan=swiftshader','--use-angle=swiftshader','--enable-unsafe-swiftshader'];
+const args = CHROMIUM_ARGS;
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
 const page = await browser.newPage({ viewport: { width: Number(w), height: Number(h) } });
 page.on('console', (m) => console.log(`[console.${m.type()}]`, m.text()));
