@@ -58,6 +58,27 @@ async function autoSkipReason(name: BackendName): Promise<string | null> {
   return null;
 }
 
+/**
+ * The backends to try, best first. A named backend comes first. "auto" takes the pick of an earlier
+ * probe in this browser (sent by the page), or probes now (telling `progress`); only when no probe
+ * ran at all does it fall back to passing over software adapters by name (`auto` true).
+ */
+export async function backendOrder(
+  choice: BackendChoice,
+  remembered: BackendName | undefined,
+  progress: (message: string | null) => void,
+): Promise<{ order: BackendName[]; auto: boolean; notes: string[]; probe?: ProbeResult }> {
+  const order = candidates(choice);
+  if (choice !== 'auto') return { order, auto: false, notes: [] };
+  const first = (b: BackendName) => [b, ...order.filter((x) => x !== b)];
+  if (remembered && (BACKENDS as readonly string[]).includes(remembered)) return { order: first(remembered), auto: false, notes: [] };
+  progress('Finding the fastest backend in this browser (a few seconds, once)…');
+  const r = await probeBackends(order);
+  progress(null);
+  if (!r.probe) return { order, auto: true, notes: r.notes };
+  return { order: first(r.probe.pick), auto: false, notes: [], probe: r.probe };
+}
+
 /** Probe size: a chain of PROBE_DEPTH [PROBE_N, PROBE_N] matmuls with ReLU, read back once. */
 const PROBE_N = 256;
 const PROBE_DEPTH = 4;

@@ -7,9 +7,10 @@
  */
 import { Diverged, type Checkpoint, type Hyper, type MetricPoint, type PendingMetrics, type TrainingSession } from '../src/core/experiment';
 import { dropMetrics, readMetrics } from '../src/core/readback';
-import { candidates, dropBackend, errorText, probeBackends, settle, startBackend, tensorCount, webgpuDevice } from './backends';
+import { backendOrder, candidates, dropBackend, errorText, startBackend, tensorCount, webgpuDevice } from './backends';
+import { timeSteps } from './bench-mode';
 import { ANALYSE_MS, ANALYSE_SHARE, CHECKPOINT_MS, evalEvery, FLUSH_MS, READ_MS, turn, YIELD_MS } from './schedule';
-import { BACKENDS, checkpointTransfer, type BackendName, type BenchSpec, type FromWorker, type ProbeResult, type RunState, type ToWorker } from './protocol';
+import { checkpointTransfer, type BackendName, type BenchSpec, type FromWorker, type ProbeResult, type RunState, type ToWorker } from './protocol';
 
 export interface WorkerExperiment<C, A> {
   /** Messages for every bad field; empty when the config is usable. */
@@ -159,8 +160,11 @@ class Run<C, A> {
       this.post({ type: 'progress', runId: this.id, message: null });
     }
     try {
-      const { order, auto, notes } = await this.autoOrder();
+      const { order, auto, notes, probe } = await backendOrder(this.msg.backend, this.msg.autoPick, (message) =>
+        this.post({ type: 'progress', runId: this.id, message }),
+      );
       if (this.cancelled) return;
+      this.probe = probe;
       await this.open(order, auto, undefined, notes);
     } catch (e) {
       this.post({ type: 'error', runId: this.id, message: errorText(e), fatal: true });
@@ -174,25 +178,6 @@ class Run<C, A> {
       this.session?.dispose();
       this.session = null;
     }
-  }
-
-  /**
-   * The backends to try, best first. A named backend comes first. "auto" takes the pick of an
-   * earlier probe in this browser (sent by the page), or probes now; only when no probe ran at all
-   * does it fall back to passing over software adapters by name.
-   */
-  private async autoOrder(): Promise<{ order: BackendName[]; auto: boolean; notes: string[] }> {
-    const order = candidates(this.msg.backend);
-    if (this.msg.backend !== 'auto') return { order, auto: false, notes: [] };
-    const first = (b: BackendName) => [b, ...order.filter((x) => x !== b)];
-    const remembered = this.msg.autoPick;
-    if (remembered && (BACKENDS as readonly string[]).includes(remembered)) return { order: first(remembered), auto: false, notes: [] };
-    this.post({ type: 'progress', runId: this.id, message: 'Finding the fastest backend in this browser (a few seconds, once)…' });
-    const r = await probeBackends(order);
-    this.post({ type: 'progress', runId: this.id, message: null });
-    if (!r.probe) return { order, auto: true, notes: r.notes };
-    this.probe = r.probe;
-    return { order: first(r.probe.pick), auto: false, notes: [] };
   }
 
   /**
@@ -344,28 +329,12 @@ class Run<C, A> {
     }
   }
 
-  /** The benchmark mode (see BenchSpec): steps only, timed, then one 'bench' message. */
+  /** The benchmark mode (bench-mode.ts): steps only, timed, then one 'bench' message. */
   private async bench(spec: BenchSpec): Promise<void> {
-    const s = this.session as TrainingSession<A>;
     const startMs = performance.now() - this.startedAt;
     try {
-      for (let i = 0; i < spec.warmup && !this.cancelled; i++) {
-        s.trainStep();
-        await settle();
-      }
-      const tensorsBefore = tensorCount();
-      const msPerStep: number[] = [];
-      const chunk = Math.max(1, Math.floor(spec.chunk));
-      for (let done = 0; done < spec.steps && !this.cancelled; done += chunk) {
-        const t0 = performance.now();
-        for (let i = 0; i < chunk; i++) s.trainStep();
-        await settle();
-        msPerStep.push((performance.now() - t0) / chunk);
-        if (this.deviceLost) throw new Error(this.deviceLost);
-      }
-      if (this.cancelled) return;
-      const result = { backend: this.backend as BackendName, detail: this.detail, msPerStep, tensorsBefore, tensorsAfter: tensorCount(), startMs };
-      this.post({ type: 'bench', runId: this.id, result });
+      const times = await timeSteps(this.session as TrainingSession<unknown>, spec, () => this.deviceLost ?? this.cancelled);
+      if (times) this.post({ type: 'bench', runId: this.id, result: { backend: this.backend as BackendName, detail: this.detail, startMs, ...times } });
     } catch (e) {
       if (!this.cancelled) this.post({ type: 'error', runId: this.id, message: errorText(e), fatal: true });
     }
