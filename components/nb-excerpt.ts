@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Excerpt, Line } from '../src/essay/types';
 
 /** What sits beside an excerpt: its live cell, a note that the cell is planned, or a link to a cell placed earlier. */
@@ -44,6 +44,15 @@ export class NbExcerpt extends LitElement {
 
   protected override createRenderRoot(): HTMLElement {
     return this;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // The cells' components are defined after the essay's first paint (src/main.ts): the preset
+    // buttons appear once the cell beside them is.
+    const p = this.placement;
+    if (changed.has('placement') && p.kind === 'live' && !customElements.get(p.element.localName)) {
+      void customElements.whenDefined(p.element.localName).then(() => this.requestUpdate());
+    }
   }
 
   override render(): TemplateResult | typeof nothing {

@@ -21,3 +21,27 @@ test('nothing overflows sideways on a phone', async ({ page }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('the essay paints before the cells load, and a cell bundle that fails to load leaves the essay readable with a message in each cell', async ({ page }) => {
+  // The cells' components load after the essay's first paint (src/main.ts); here their bundle never arrives.
+  await page.route(/cell-components[^/]*\.js$/, (route) => route.abort());
+  await page.goto('./');
+  await expect(page.getByText('You could make a similar counting argument')).toBeVisible();
+  const slots = page.locator('.nb-cell-slot');
+  await expect(slots.first()).toBeVisible();
+  const n = await slots.count();
+  expect(n).toBeGreaterThanOrEqual(4);
+  await expect(page.locator('.nb-cell-failed[role="alert"]')).toHaveCount(n);
+  await expect(page.locator('.nb-cell-failed').first()).toContainText('could not be loaded');
+  // The essay itself still works: its links, and the claims' table of contents.
+  await page.getByRole('navigation', { name: 'Claims' }).getByRole('link').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Shoggoths');
+});
+
+test('preset buttons beside the claims appear once the cells are defined', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.locator('.nb-claim__preset').first()).toBeVisible();
+  expect(await page.evaluate(() => !!customElements.get('nb-clockpizza-cell'))).toBe(true);
+  const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+  expect(fcp).not.toBeNull();
+});
