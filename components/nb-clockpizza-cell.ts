@@ -13,7 +13,7 @@ import { firstStep } from '../src/core/milestones';
 import { verdict } from '../src/core/clockpizza/verdict';
 import { metricsFigure } from '../src/figures/metrics';
 import { spectrumFigure } from '../src/figures/grokking';
-import { logitFigure, midpointFigure, pcPairsFigure } from '../src/figures/clockpizza';
+import { logitFigure, midpointFigure, pcPlaneFigure } from '../src/figures/clockpizza';
 
 interface Pinned {
   label: string;
@@ -176,7 +176,12 @@ export class NbClockPizzaCell extends NbCellBase<typeof CLOCK_PIZZA_PARAMS, Cloc
         <nb-plot filename="clockpizza-spectrum" .figure=${a ? this.memo('spectrum', [a], () => spectrumFigure(a.spectrum, a.keyFrequencies[0] ?? 1, 'Fourier spectrum of W_E')) : null}></nb-plot>
         <nb-plot filename="clockpizza-logits" .figure=${a ? this.memo('logits', [a], () => logitFigure(a.logitTable, p)) : null}></nb-plot>
       </div>
-      <nb-plot class="nb-wide" filename="clockpizza-pcs" .figure=${a ? this.memo('pcs', [a], () => pcPairsFigure(a.pcs, p, a.pcVariance)) : null}></nb-plot>
+      <div class="nb-fig-row nb-fig-row--3 nb-wide">
+        ${[0, 1, 2].map(
+          (plane) =>
+            html`<nb-plot filename="clockpizza-pc${2 * plane + 1}-${2 * plane + 2}" .figure=${a ? this.memo(`pcs${plane}`, [a], () => pcPlaneFigure(a.pcs, p, a.pcVariance, plane)) : null}></nb-plot>`,
+        )}
+      </div>
       <label class="nb-toggle nb-sum"
         >midpoints of the pairs with a + b ≡
         <input
@@ -193,7 +198,12 @@ export class NbClockPizzaCell extends NbCellBase<typeof CLOCK_PIZZA_PARAMS, Cloc
         />
         (mod ${p})</label
       >
-      <nb-plot class="nb-wide" filename="clockpizza-midpoints" .figure=${a ? this.memo('mid', [a, s], () => midpointFigure(a.pcs, p, s)) : null}></nb-plot>
+      <div class="nb-fig-row">
+        ${([0, 1] as const).map(
+          (plane) =>
+            html`<nb-plot filename="clockpizza-midpoints-${plane === 0 ? 'pc1-2' : 'pc3-4'}" .figure=${a ? this.memo(`mid${plane}`, [a, s], () => midpointFigure(a.pcs, p, s, plane)) : null}></nb-plot>`,
+        )}
+      </div>
       <p class="nb-fig-note">
         A clock adds angles, so the correct logit depends only on a + b: rows of the table are flat. A pizza reads the answer off
         the midpoint (E_a + E_b)/2: on the first circle, every pair with the same sum lands on one line through the centre, and

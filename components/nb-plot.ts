@@ -31,28 +31,32 @@ const PLOT_CONFIG = (filename: string) => ({
 });
 
 /**
- * One queue for every chart on the page: one chart is drawn per animation frame, with
- * a gap after each, so many charts updating at once never make one long main-thread task.
+ * One queue for every chart on the page: one chart is drawn per frame, with a gap after each,
+ * so many charts updating at once never make one long main-thread task. A draw runs in a task of
+ * its own just after a frame (not inside the frame's animation callbacks), so the browser's
+ * style, layout and paint of the new chart land in the next frame's task rather than adding to it.
  */
 const queue = new Set<NbPlot>();
 let pumping = false;
 function pump(): void {
   if (pumping || queue.size === 0) return;
   pumping = true;
-  requestAnimationFrame(async () => {
-    const now = performance.now();
-    let next: NbPlot | null = null;
-    for (const p of queue) if (p.nextAllowed <= now && (!next || p.nextAllowed < next.nextAllowed)) next = p;
-    if (next) {
-      queue.delete(next);
-      await next.draw().catch((e) => console.warn('chart draw failed', e));
-    }
-    const wait = next ? GAP_MS : Math.max(GAP_MS, Math.min(...[...queue].map((p) => p.nextAllowed)) - performance.now());
-    setTimeout(() => {
-      pumping = false;
-      pump();
-    }, wait);
-  });
+  requestAnimationFrame(() =>
+    setTimeout(async () => {
+      const now = performance.now();
+      let next: NbPlot | null = null;
+      for (const p of queue) if (p.nextAllowed <= now && (!next || p.nextAllowed < next.nextAllowed)) next = p;
+      if (next) {
+        queue.delete(next);
+        await next.draw().catch((e) => console.warn('chart draw failed', e));
+      }
+      const wait = next ? GAP_MS : Math.max(GAP_MS, Math.min(...[...queue].map((p) => p.nextAllowed)) - performance.now());
+      setTimeout(() => {
+        pumping = false;
+        pump();
+      }, wait);
+    }, 0),
+  );
 }
 
 export class NbPlot extends LitElement {
@@ -163,17 +167,40 @@ export class NbPlot extends LitElement {
 
 customElements.define('nb-plot', NbPlot);
 
-/** Draw and drop a throwaway chart, so Plotly's first-draw set-up is not paid during a run. */
+/**
+ * Draw and drop throwaway charts of each kind the cells use (lines, labelled markers on equal
+ * axes, bars on a category axis, a heatmap with its colour bar, an annotation), so that Plotly's
+ * first-draw set-up and the compilation of those code paths are not paid during a run.
+ */
 async function warmUp(): Promise<void> {
   const P = await loadPlotly();
   const el = document.createElement('div');
   el.style.cssText = 'position:absolute;left:-9999px;top:0;width:400px;height:200px';
   document.body.append(el);
-  await P.newPlot(el, [
-    { type: 'scatter', mode: 'lines+markers+text', x: [1, 2], y: [1, 2], text: ['a', 'b'] },
-    { type: 'bar', x: [1, 2], y: [1, 2] },
-  ], { yaxis: { type: 'log' } });
-  P.purge(el);
+  const figures: Array<[Record<string, unknown>[], Record<string, unknown>]> = [
+    [
+      [
+        { type: 'scatter', mode: 'lines+markers+text', x: [1, 2], y: [1, 2], text: ['a', 'b'] },
+        { type: 'bar', x: [1, 2], y: [1, 2] },
+      ],
+      { xaxis: { type: 'category' }, yaxis: { type: 'log' }, shapes: [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: 1, y1: 1 }] },
+    ],
+    [
+      [{ type: 'scatter', mode: 'markers+text', x: [0, 1, 0], y: [1, 0, -1], text: ['0', '1', '2'], textposition: 'top center' }],
+      { yaxis: { scaleanchor: 'x' }, annotations: [{ xref: 'paper', yref: 'paper', x: 1, y: 0, text: 'a', showarrow: false }] },
+    ],
+    [[{ type: 'heatmap', z: [[1, 2], [3, 4]], colorbar: { thickness: 8 } }], {}],
+  ];
+  for (const [data, layout] of figures) {
+    try {
+      await P.newPlot(el, data, layout, PLOT_CONFIG('warm-up'));
+      await P.react(el, data, { ...layout, title: { text: 'warm' } }, PLOT_CONFIG('warm-up'));
+    } catch (e) {
+      console.warn('chart warm-up failed', e); // only a warm-up: the charts draw without it
+    }
+    P.purge(el);
+    await new Promise((r) => setTimeout(r, 0)); // one short task each, not one long one
+  }
   el.remove();
   document.documentElement.dataset.plotly = 'ready';
 }

@@ -12,7 +12,7 @@ import { SPLITS, type Split } from '../src/core/relreps/corpus';
 import type { RelrepsAnalysis } from '../src/core/relreps/session';
 import type { Scores } from '../src/core/relreps/metrics';
 import { metricsFigure } from '../src/figures/metrics';
-import { agreementFigure, agreementPoint, meanScores, probeFigure, type AgreementPoint } from '../src/figures/relreps';
+import { agreementFigure, agreementPoint, meanScores, probeFigure, probeGroups, type AgreementPoint } from '../src/figures/relreps';
 
 const PRESETS = {
   pair: { pair: 'w2v-vs-ft', split: 'whole' },
@@ -255,8 +255,22 @@ export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnal
             : null}
         ></nb-plot>
       </div>
-      <nb-plot class="nb-wide" filename="relreps-absolute" .figure=${a ? this.memo('abs', [a], () => probeFigure(a, 'abs')) : null}></nb-plot>
-      <nb-plot class="nb-wide" filename="relreps-relative" .figure=${a ? this.memo('rel', [a], () => probeFigure(a, 'rel')) : null}></nb-plot>
+      ${a
+        ? html`<p class="nb-legend" aria-label="Word groups">
+            ${probeGroups(a).map((g) => html`<span class="nb-legend__item"><span class="nb-legend__dot" style="background:${g.color}"></span>${g.name}</span>`)}
+          </p>`
+        : null}
+      ${(['abs', 'rel'] as const).map(
+        (space) => html`<div class="nb-fig-row nb-wide">
+          ${([0, 1] as const).map(
+            (m) =>
+              html`<nb-plot
+                filename="relreps-${space === 'abs' ? 'absolute' : 'relative'}-model-${m + 1}"
+                .figure=${a ? this.memo(`${space}${m}`, [a], () => probeFigure(a, space, m)) : null}
+              ></nb-plot>`,
+          )}
+        </div>`,
+      )}
       <p class="nb-fig-note">
         The same words in both models, coloured by group. Top: each model's own vectors on shared axes; the coordinates of two separately
         trained models mean different things, so the groups land in unrelated places. Bottom: each word described by its cosines to the same

@@ -1,27 +1,21 @@
 /**
- * Figures of the clock-and-pizza cell: W_E on its principal components (pairs
+ * Figures of the clock-and-pizza cell: W_E on its principal components (planes
  * 1-2, 3-4, 5-6, where the circles show), the correct-logit table over (a+b, a−b),
- * and the pizza's midpoints for one sum s on the first two circles.
+ * and the pizza's midpoints for one sum s on the first two circles. Each plane is a
+ * chart of its own, so that no one redraw holds the page for long.
  *
- *   analysis.pcs [p, 6] ─▶ pcPairsFigure, midpointFigure(s)
+ *   analysis.pcs [p, 6] ─▶ pcPlaneFigure(plane), midpointFigure(s, plane)
  *   analysis.logitTable [p, p] ─▶ logitFigure
  */
 import { hue } from './grokking';
 import { baseLayout, COLORS, round, type Figure } from './types';
 
-const DOMAINS: [number, number][] = [
-  [0, 0.3],
-  [0.35, 0.65],
-  [0.7, 1],
-];
-
-function axisPair(i: number, title: [string, string], domain: [number, number]): Record<string, unknown> {
-  const sx = i === 0 ? '' : String(i + 1);
+/** Axes for a plane of two components, drawn to the same scale (circles stay round). */
+function axisPair(title: [string, string]): Record<string, unknown> {
   return {
-    [`xaxis${sx}`]: { domain, title: { text: title[0], standoff: 2 }, zeroline: false, gridcolor: COLORS.grid, showticklabels: false },
-    [`yaxis${sx}`]: {
-      anchor: `x${sx}`,
-      scaleanchor: `x${sx}`,
+    xaxis: { title: { text: title[0], standoff: 2 }, zeroline: false, gridcolor: COLORS.grid, showticklabels: false },
+    yaxis: {
+      scaleanchor: 'x',
       title: { text: title[1], standoff: 2 },
       zeroline: false,
       gridcolor: COLORS.grid,
@@ -35,30 +29,38 @@ export function column(m: ArrayLike<number>, p: number, cols: number, j: number)
   return Array.from({ length: p }, (_, a) => m[a * cols + j]);
 }
 
-/** W_E projected on principal components 1-2, 3-4 and 5-6, points labelled by residue. */
-export function pcPairsFigure(pcs: ArrayLike<number>, p: number, variance: readonly number[]): Figure {
+/**
+ * W_E projected on one plane of principal components (plane 0: PC1-2, 1: PC3-4, 2: PC5-6), points
+ * labelled by residue. One chart a plane rather than three panels in one: a Plotly redraw of 3p
+ * labelled points holds the page's main thread three times as long as one of p.
+ */
+export function pcPlaneFigure(pcs: ArrayLike<number>, p: number, variance: readonly number[], plane: number): Figure {
   const cols = 6;
   const residues = Array.from({ length: p }, (_, a) => a);
-  const data = DOMAINS.map((_, i) => ({
-    type: 'scatter',
-    mode: p <= 61 ? 'markers+text' : 'markers',
-    xaxis: i === 0 ? 'x' : `x${i + 1}`,
-    yaxis: i === 0 ? 'y' : `y${i + 1}`,
-    x: column(pcs, p, cols, 2 * i).map((v) => round(v)),
-    y: column(pcs, p, cols, 2 * i + 1).map((v) => round(v)),
-    text: residues.map(String),
-    textposition: 'top center',
-    textfont: { size: 8 },
-    marker: { size: 5, color: residues.map((a) => hue(a, p)) },
-    hovertemplate: 'a = %{text}<extra></extra>',
-    name: `PC${2 * i + 1}-${2 * i + 2}`,
-  }));
   const share = (j: number) => (variance[j] === undefined ? '' : ` (${Math.round(100 * variance[j])}%)`);
-  let layout = baseLayout('W_E on its principal components', { showlegend: false, height: 250, margin: { l: 24, r: 8, t: 34, b: 34 } });
-  DOMAINS.forEach((d, i) => {
-    layout = { ...layout, ...axisPair(i, [`PC${2 * i + 1}${share(2 * i)}`, `PC${2 * i + 2}${share(2 * i + 1)}`], d) };
-  });
-  return { data, layout };
+  const [i, j] = [2 * plane, 2 * plane + 1];
+  return {
+    data: [
+      {
+        type: 'scatter',
+        mode: p <= 61 ? 'markers+text' : 'markers',
+        x: column(pcs, p, cols, i).map((v) => round(v)),
+        y: column(pcs, p, cols, j).map((v) => round(v)),
+        text: residues.map(String),
+        textposition: 'top center',
+        textfont: { size: 8 },
+        marker: { size: 5, color: residues.map((a) => hue(a, p)) },
+        hovertemplate: 'a = %{text}<extra></extra>',
+        name: `PC${i + 1}-${j + 1}`,
+      },
+    ],
+    layout: baseLayout(`W_E on PC${i + 1}-${j + 1}`, {
+      showlegend: false,
+      height: 250,
+      margin: { l: 24, r: 8, t: 34, b: 34 },
+      ...axisPair([`PC${i + 1}${share(i)}`, `PC${j + 1}${share(j)}`]),
+    }),
+  };
 }
 
 /** The correct answer's logit over (a+b, a−b): a pizza varies with a−b, a clock does not. */
@@ -114,49 +116,48 @@ export function midpoints(pcs: ArrayLike<number>, p: number, s: number, near = 0
   return out;
 }
 
-/** The midpoint picture: on the first circle the midpoints of one sum lie on a line through the centre. */
-export function midpointFigure(pcs: ArrayLike<number>, p: number, s: number): Figure {
+/**
+ * The midpoint picture on one plane (0: PC1-2, the first circle; 1: PC3-4): on the first circle
+ * the midpoints of one sum lie on a line through the centre, antipodal pairs near it. One chart
+ * a plane, as pcPlaneFigure; the legend is on plane 0's chart, the same margin on both.
+ */
+export function midpointFigure(pcs: ArrayLike<number>, p: number, s: number, plane: 0 | 1): Figure {
   const pairs = midpoints(pcs, p, s);
   const cols = 6;
-  const data: Record<string, unknown>[] = [];
-  [0, 1].forEach((plane) => {
-    const ax = plane === 0 ? { xaxis: 'x', yaxis: 'y' } : { xaxis: 'x2', yaxis: 'y2' };
-    const j = 2 * plane;
-    data.push({
+  const j = 2 * plane;
+  const data: Record<string, unknown>[] = [
+    {
       type: 'scatter',
       mode: 'markers',
-      ...ax,
       x: column(pcs, p, cols, j).map((v) => round(v)),
       y: column(pcs, p, cols, j + 1).map((v) => round(v)),
       marker: { size: 4, color: 'rgba(128,128,128,0.45)' },
       hoverinfo: 'skip',
       name: 'embeddings',
-      showlegend: plane === 0,
+    },
+  ];
+  for (const anti of [false, true]) {
+    const sel = pairs.filter((q) => q.antipodal === anti);
+    data.push({
+      type: 'scatter',
+      mode: 'markers',
+      x: sel.map((q) => round((plane === 0 ? q.m12 : q.m34)[0])),
+      y: sel.map((q) => round((plane === 0 ? q.m12 : q.m34)[1])),
+      text: sel.map((q) => `${q.a} + ${q.b}`),
+      marker: { size: 7, color: anti ? COLORS.test : COLORS.accent, symbol: anti ? 'diamond' : 'circle' },
+      hovertemplate: '%{text}<extra></extra>',
+      name: anti ? 'antipodal pairs' : `midpoints, a+b ≡ ${s}`,
     });
-    for (const anti of [false, true]) {
-      const sel = pairs.filter((q) => q.antipodal === anti);
-      data.push({
-        type: 'scatter',
-        mode: 'markers',
-        ...ax,
-        x: sel.map((q) => round((plane === 0 ? q.m12 : q.m34)[0])),
-        y: sel.map((q) => round((plane === 0 ? q.m12 : q.m34)[1])),
-        text: sel.map((q) => `${q.a} + ${q.b}`),
-        marker: { size: 7, color: anti ? COLORS.test : COLORS.accent, symbol: anti ? 'diamond' : 'circle' },
-        hovertemplate: '%{text}<extra></extra>',
-        name: anti ? 'antipodal pairs' : `midpoints, a+b ≡ ${s}`,
-        showlegend: plane === 0,
-      });
-    }
-  });
+  }
+  const axes: [string, string] = plane === 0 ? ['PC1', 'PC2'] : ['PC3', 'PC4'];
   return {
     data,
-    layout: baseLayout(`Midpoints (E_a + E_b)/2 of the pairs with a + b ≡ ${s}`, {
+    layout: baseLayout(plane === 0 ? `Midpoints of a + b ≡ ${s}, first circle` : `The same pairs on PC3-4`, {
       height: 300,
-      margin: { l: 24, r: 8, t: 30, b: 56 },
+      showlegend: plane === 0,
+      margin: { l: 24, r: 8, t: 30, b: 70 },
       legend: { orientation: 'h', x: 0, xanchor: 'left', y: -0.12, yanchor: 'top', font: { size: 10 } },
-      ...axisPair(0, ['PC1', 'PC2'], [0, 0.47]),
-      ...axisPair(1, ['PC3', 'PC4'], [0.53, 1]),
+      ...axisPair(axes),
     }),
   };
 }

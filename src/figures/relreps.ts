@@ -1,8 +1,9 @@
 /**
  * Figures of the relative-representations cell:
  *
- *   analysis.probe ─▶ probeFigure('abs' | 'rel'): the same words in both models, side by side on
- *                     the same axes (absolute coordinates: unrelated; relative: they line up)
+ *   analysis.probe ─▶ probeFigure('abs' | 'rel', model): the same words in each model, two charts
+ *                     side by side on the same axes (absolute coordinates: unrelated; relative:
+ *                     they line up); probeGroups: the groups' colours, for one legend
  *   analyses over the run ─▶ agreementFigure: Jaccard and MRR, absolute vs relative, over steps
  */
 import type { RelrepsAnalysis } from '../core/relreps/session';
@@ -60,71 +61,55 @@ export function agreementFigure(points: readonly AgreementPoint[], k: number): F
   };
 }
 
+/** The probe groups in order of first appearance, each with its colour (for a legend beside the charts). */
+export function probeGroups(a: RelrepsAnalysis): { name: string; color: string }[] {
+  return [...new Set(a.probe.groups)].map((name, gi) => ({ name, color: GROUP_COLORS[gi % GROUP_COLORS.length] }));
+}
+
 /**
- * The probe words of both models in one row of two panels that share their axes: 'abs' puts
- * each model's own vectors on the axes of a PCA of both together (the coordinates mean different
- * things, so the groups land in unrelated places); 'rel' does the same with the relative vectors
- * (coordinate j = cosine to anchor j in both models), where the groups coincide.
+ * The probe words of one model (m = 0 or 1); the two charts of a space share their axes. 'abs'
+ * puts each model's own vectors on the axes of a PCA of both together (the coordinates mean
+ * different things, so the groups land in unrelated places); 'rel' does the same with the relative
+ * vectors (coordinate j = cosine to anchor j in both models), where the groups coincide.
+ * One chart a model, as a two-panel figure's redraw holds the page's main thread twice as long;
+ * the groups' colours are listed once beside the charts (probeGroups).
  */
-export function probeFigure(a: RelrepsAnalysis, space: 'abs' | 'rel'): Figure {
+export function probeFigure(a: RelrepsAnalysis, space: 'abs' | 'rel', m: 0 | 1): Figure {
   const { words, groups } = a.probe;
   const coords = a.probe[space];
-  const names = [...new Set(groups)];
-  const data: Record<string, unknown>[] = [];
   let lo = Infinity;
   let hi = -Infinity;
   for (const c of coords) for (const v of c) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
   if (!Number.isFinite(lo)) (lo = -1), (hi = 1);
   const pad = 0.08 * (hi - lo || 1);
   const range = [round(lo - pad), round(hi + pad)];
-  for (let m = 0; m < 2; m++) {
-    names.forEach((g, gi) => {
-      const rows = groups.map((x, i) => (x === g ? i : -1)).filter((i) => i >= 0);
-      data.push({
-        type: 'scatter',
-        mode: 'markers+text',
-        name: g,
-        legendgroup: g,
-        showlegend: m === 0,
-        xaxis: m === 0 ? 'x' : 'x2',
-        yaxis: m === 0 ? 'y' : 'y2',
-        x: rows.map((i) => round(coords[m][2 * i])),
-        y: rows.map((i) => round(coords[m][2 * i + 1])),
-        text: rows.map((i) => words[i]),
-        textposition: 'top center',
-        textfont: { size: 9, color: GROUP_COLORS[gi % GROUP_COLORS.length] },
-        marker: { size: 7, color: GROUP_COLORS[gi % GROUP_COLORS.length] },
-        hovertemplate: `%{text} (${g}, ${a.names[m]})<extra></extra>`,
-      });
-    });
-  }
+  const data = probeGroups(a).map(({ name: g, color }) => {
+    const rows = groups.map((x, i) => (x === g ? i : -1)).filter((i) => i >= 0);
+    return {
+      type: 'scatter',
+      mode: 'markers+text',
+      name: g,
+      x: rows.map((i) => round(coords[m][2 * i])),
+      y: rows.map((i) => round(coords[m][2 * i + 1])),
+      text: rows.map((i) => words[i]),
+      textposition: 'top center',
+      textfont: { size: 9, color },
+      marker: { size: 7, color },
+      hovertemplate: `%{text} (${g}, ${a.names[m]})<extra></extra>`,
+    };
+  });
   const share = space === 'abs' ? a.probe.absShare : a.probe.relShare;
-  const title =
-    space === 'abs'
-      ? 'Absolute vectors, same axes for both models'
-      : `Relative vectors (cosines to ${a.anchorWords.length} anchors), same axes`;
-  const axis = (domain: number[], anchor: string) => ({ domain, range, gridcolor: COLORS.grid, zeroline: false, showticklabels: false, anchor });
+  const title = `${space === 'abs' ? 'Absolute' : 'Relative'} vectors: <b>${a.names[m]}</b>`;
+  const axis = { range, gridcolor: COLORS.grid, zeroline: false, showticklabels: false };
   return {
     data,
     layout: baseLayout(title, {
-      height: 330,
-      margin: { l: 12, r: 12, t: 78, b: 12 },
-      xaxis: axis([0, 0.48], 'y'),
-      xaxis2: axis([0.52, 1], 'y2'),
-      yaxis: { ...axis([0, 1], 'x') },
-      yaxis2: { ...axis([0, 1], 'x2') },
-      legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom', font: { size: 10 } },
-      annotations: [0, 1].map((m) => ({
-        xref: 'paper',
-        yref: 'paper',
-        x: m === 0 ? 0.01 : 0.53,
-        y: 0.99,
-        xanchor: 'left',
-        yanchor: 'top',
-        showarrow: false,
-        text: `<b>${a.names[m]}</b>`,
-        font: { size: 11 },
-      })).concat([
+      height: 300,
+      showlegend: false,
+      margin: { l: 12, r: 12, t: 34, b: 12 },
+      xaxis: axis,
+      yaxis: axis,
+      annotations: [
         {
           xref: 'paper',
           yref: 'paper',
@@ -136,7 +121,7 @@ export function probeFigure(a: RelrepsAnalysis, space: 'abs' | 'rel'): Figure {
           text: `PCA of both, ${(100 * share).toFixed(0)}% of the variance`,
           font: { size: 9 },
         },
-      ]),
+      ],
     }),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logitFigure, midpoints, pcPairsFigure } from '../../src/figures/clockpizza';
+import { logitFigure, midpointFigure, midpoints, pcPlaneFigure } from '../../src/figures/clockpizza';
 import { verdict } from '../../src/core/clockpizza/verdict';
 
 /** [p, 6] projections: a circle at frequency k on PC1-2 and at 2k on PC3-4, zeros on PC5-6. */
@@ -32,18 +32,34 @@ describe('clock-pizza figures', () => {
     }
   });
 
-  it('PC pairs: three panels of p labelled points each; logit heatmap is p × p', () => {
+  it('PC planes: one chart a plane of p labelled points; logit heatmap is p × p', () => {
     const p = 7;
-    const f = pcPairsFigure(circles(p, 1), p, [0.4, 0.4, 0.1, 0.1, 0, 0]);
-    expect(f.data).toHaveLength(3);
-    expect((f.data[1].x as number[]).length).toBe(p);
-    expect(f.data[2].xaxis).toBe('x3');
-    expect((f.layout.xaxis2 as { title: { text: string } }).title.text).toBe('PC3 (10%)');
+    const pcs = circles(p, 1);
+    const f = pcPlaneFigure(pcs, p, [0.4, 0.4, 0.1, 0.1, 0, 0], 1);
+    expect(f.data).toHaveLength(1);
+    expect(f.data[0].x).toEqual(Array.from({ length: p }, (_, a) => Number(pcs[a * 6 + 2].toPrecision(4))));
+    expect(f.data[0].text).toHaveLength(p);
+    expect((f.layout.xaxis as { title: { text: string } }).title.text).toBe('PC3 (10%)');
+    expect((f.layout.yaxis as { scaleanchor: string }).scaleanchor).toBe('x');
     const table = Float32Array.from({ length: p * p }, (_, i) => i);
     const h = logitFigure(table, p);
     const z = h.data[0].z as number[][];
     expect(z).toHaveLength(p);
     expect(z[2][3]).toBe(2 * p + 3);
+  });
+
+  it('midpoint charts: plane 0 on PC1-2 with the legend, plane 1 on PC3-4 without', () => {
+    const p = 13;
+    const pcs = circles(p, 2);
+    const [m0, m1] = [midpointFigure(pcs, p, 5, 0), midpointFigure(pcs, p, 5, 1)];
+    const pairs = midpoints(pcs, p, 5);
+    for (const [f, key] of [[m0, 'm12'], [m1, 'm34']] as const) {
+      expect(f.data).toHaveLength(3);
+      const shown = [...(f.data[1].x as number[]), ...(f.data[2].x as number[])].sort();
+      expect(shown).toEqual(pairs.map((q) => Number(q[key][0].toPrecision(4))).sort());
+    }
+    expect(m0.layout.showlegend).toBe(true);
+    expect(m1.layout.showlegend).toBe(false);
   });
 
   it('verdict follows the published bands', () => {
