@@ -15,7 +15,9 @@
  *     -e @tensorflow/tfjs-core -e @tensorflow/tfjs-backend-wasm -e @tensorflow/tfjs-backend-cpu \
  *     -o node_modules/.cache/clockpizza-trend.mjs
  *   node node_modules/.cache/clockpizza-trend.mjs [--backend wasm|cpu] [--alphas 0,1] [--steps 1500]
- *     [--p 31] [--d 64] [--frac 0.8] [--wd 2] [--lr 1e-3] [--seeds 0] [--every 25] [--time59 0|N]
+ *     [--p 31] [--d 64] [--frac 0.8] [--wd 2] [--lr 1e-3] [--seeds 0] [--every 25] [--trace 200] [--time59 0|N]
+ *   (--every: steps between evaluations; --trace: steps between analyses, default 8 × every;
+ *    TRACE_LIVE=1 prints each analysis as it comes)
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -26,7 +28,7 @@ import { arg, useBackend } from './node-cli';
 
 const f3 = (x: number) => x.toFixed(3);
 
-async function run(config: ClockPizzaConfig, every: number): Promise<void> {
+async function run(config: ClockPizzaConfig, every: number, traceEvery: number): Promise<void> {
   const t0 = performance.now();
   const s = createClockPizzaSession(config);
   let test99: number | null = null;
@@ -42,7 +44,7 @@ async function run(config: ClockPizzaConfig, every: number): Promise<void> {
     stepMs += performance.now() - a;
     if (test99 === null && last.testAcc >= 0.99) test99 = last.step;
     if (test100 === null && last.testAcc >= 1) test100 = last.step;
-    if (s.step % (every * 8) === 0 || s.step === config.steps) {
+    if (s.step % traceEvery < every || s.step === config.steps) {
       const an = await s.analyse();
       trace.push(`${s.step}: test ${f3(last.testAcc)} s_g ${f3(an.gradSymmetricity)} q ${f3(an.distanceIrrelevance)} circ ${f3(an.circularity)}`);
       if (process.env.TRACE_LIVE) console.log(`  alpha ${config.alpha} seed ${config.seed} ${trace[trace.length - 1]} keys [${an.keyFrequencies.join(', ')}]`);
@@ -98,10 +100,11 @@ async function main(): Promise<void> {
   const alphas = arg('alphas', '0,1').split(',').filter(Boolean).map(Number);
   const seeds = arg('seeds', '0').split(',').filter(Boolean).map(Number);
   const every = Number(arg('every', '25'));
+  const traceEvery = Number(arg('trace', String(every * 8)));
   console.log(
     `backend ${tf.getBackend()}; p ${base.p}, d_model ${base.d_model}, frac ${base.frac}, wd ${base.wd}, lr ${base.lr}, seeds ${seeds.join(',')}, ${base.steps} steps`,
   );
-  for (const seed of seeds) for (const alpha of alphas) await run({ ...base, alpha, seed }, every);
+  for (const seed of seeds) for (const alpha of alphas) await run({ ...base, alpha, seed }, every, traceEvery);
   const n59 = Number(arg('time59', '3'));
   if (n59 > 0) await timeStep({ ...CLOCK_PIZZA_DEFAULTS, p: 59, d_model: 128, frac: 0.8, alpha: 1 }, n59);
 }
