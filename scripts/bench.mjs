@@ -152,6 +152,10 @@ async function pageFigures(browser, url) {
   await page.waitForFunction(() => document.documentElement.dataset.plotly === 'ready', null, { timeout: 60_000 }).catch(() => undefined);
   await page.reload();
   await page.waitForFunction(() => (document.querySelector('nb-essay')?.textContent ?? '').length > 2000);
+  // The paint entry lands a frame after the essay's text is in the DOM.
+  await page
+    .waitForFunction(() => performance.getEntriesByType('paint').some((e) => e.name === 'first-contentful-paint'), null, { timeout: 10_000 })
+    .catch(() => undefined);
   const warmFcp = await page.evaluate(() => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? null);
   // Plotly loads lazily once the page is idle; training windows start after it is ready.
   await page.waitForFunction(() => document.documentElement.dataset.plotly === 'ready', null, { timeout: 60_000 }).catch(() => undefined);

@@ -171,6 +171,46 @@ describe('clock-pizza cross-entropy', () => {
   });
 });
 
+describe('cross-entropy when the loss is tiny (late in a grokking run)', () => {
+  // Float64 references: the loss log(Σ e^(z − z_y)) and its gradient p_j (j ≠ y), −Σ_{j≠y} p_j (j = y).
+  const z = [
+    [18, 0, 0, 0], // loss 3·e^-18 ≈ 4.6e-8: 1 + S rounds to 1 in float32
+    [25, 3, -2, 1], // ≈ 2.8e-10
+    [9, 0.5, -1, 2], // ≈ 1.1e-4
+    [1, 2, 3, 4], // the label is not the argmax: ≈ 3.44
+  ];
+  const y = [0, 0, 0, 0].map((_, i) => (i === 3 ? 1 : 0));
+  const n = z.length;
+  const rows = z.map((r, i) => Math.log(r.reduce((t, v) => t + Math.exp(v - r[y[i]]), 0)));
+  const grad = z.map((r, i) => {
+    const m = Math.max(...r);
+    const se = r.reduce((t, v) => t + Math.exp(v - m), 0);
+    const pr = r.map((v) => Math.exp(v - m) / se);
+    const wrong = pr.reduce((t, v, j) => (j === y[i] ? t : t + v), 0);
+    return pr.map((v, j) => (j === y[i] ? -wrong : v) / n);
+  });
+
+  it('reads each row loss to 1e-5 relative, where logsumexp − z_y reads 0', () => {
+    const got = tf.tidy(() => rowCrossEntropy(tf.tensor2d(z), hot(y, 4)).dataSync());
+    rows.forEach((want, i) => expect(Math.abs(got[i] - want) / want, `row ${i}: ${got[i]} vs ${want}`).toBeLessThan(1e-5));
+    const mean = tf.tidy(() => crossEntropy(tf.tensor2d(z), hot(y, 4)).dataSync()[0]);
+    const want = rows.reduce((t, v) => t + v, 0) / n;
+    expect(Math.abs(mean - want) / want).toBeLessThan(1e-5);
+  });
+
+  it('gives the correct class the gradient −Σ wrong probabilities, not p_y − 1 (which rounds to 0)', () => {
+    const g = tf.tidy(() => {
+      const Y = hot(y, 4);
+      return tf.grad((x: tf.Tensor) => crossEntropy(x as tf.Tensor2D, Y))(tf.tensor2d(z)).dataSync();
+    });
+    grad.flat().forEach((want, k) => {
+      expect(Math.abs(g[k] - want), `entry ${k}: ${g[k]} vs ${want}`).toBeLessThanOrEqual(1e-5 * Math.abs(want) + 1e-30);
+    });
+    expect(g[0]).toBeLessThan(0); // row 0's label gets a (tiny) push up
+    expect(g[4]).toBeLessThan(-1e-12); // row 1's too, at 2.8e-10 / 4
+  });
+});
+
 describe('per-row embedding gradients in one tf.grads call', () => {
   it('give s_g = 1 for a logit that depends only on E_a + E_b', () => {
     const n = 100;
