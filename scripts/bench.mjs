@@ -87,7 +87,14 @@ async function serve() {
   throw new Error(`vite preview did not answer on ${url}`);
 }
 
-/** 1. Page figures: JS before the essay is readable, first paint, long tasks and draws while training. */
+/** The page's first-contentful-paint time, waiting (up to 10 s) for the entry, which lands a frame after the text; null if none. */
+async function firstContentfulPaint(page) {
+  await page
+    .waitForFunction(() => performance.getEntriesByType('paint').some((e) => e.name === 'first-contentful-paint'), null, { timeout: 10_000 })
+    .catch(() => undefined);
+  return page.evaluate(() => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? null);
+}
+
 /** First contentful paint of the essay in `n` new browsers (nothing cached, GPU process cold). */
 async function firstPaints(url, n = 3) {
   const out = [];
@@ -96,8 +103,7 @@ async function firstPaints(url, n = 3) {
     try {
       const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
       await page.goto(url);
-      await page.waitForFunction(() => performance.getEntriesByType('paint').some((e) => e.name === 'first-contentful-paint'));
-      out.push(await page.evaluate(() => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint').startTime));
+      out.push(await firstContentfulPaint(page));
     } finally {
       await browser.close();
     }
@@ -106,7 +112,7 @@ async function firstPaints(url, n = 3) {
 }
 
 function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter((x) => x != null).sort((a, b) => a - b);
   return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null;
 }
 
@@ -114,6 +120,7 @@ function launchBrowser() {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
+/** 1. Page figures: JS before the essay is readable, first paint, long tasks and draws while training. */
 async function pageFigures(browser, url) {
   const fcpNew = await firstPaints(url);
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -152,11 +159,7 @@ async function pageFigures(browser, url) {
   await page.waitForFunction(() => document.documentElement.dataset.plotly === 'ready', null, { timeout: 60_000 }).catch(() => undefined);
   await page.reload();
   await page.waitForFunction(() => (document.querySelector('nb-essay')?.textContent ?? '').length > 2000);
-  // The paint entry lands a frame after the essay's text is in the DOM.
-  await page
-    .waitForFunction(() => performance.getEntriesByType('paint').some((e) => e.name === 'first-contentful-paint'), null, { timeout: 10_000 })
-    .catch(() => undefined);
-  const warmFcp = await page.evaluate(() => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? null);
+  const warmFcp = await firstContentfulPaint(page);
   // Plotly loads lazily once the page is idle; training windows start after it is ready.
   await page.waitForFunction(() => document.documentElement.dataset.plotly === 'ready', null, { timeout: 60_000 }).catch(() => undefined);
   const training = [];
