@@ -6,6 +6,7 @@
  */
 import { LitElement, html } from 'lit';
 import type { Figure } from '../src/figures/types';
+import { firstPointOnly } from '../src/figures/skeleton';
 import type { PlotlyStatic } from 'plotly.js-dist-min';
 
 let plotly: Promise<PlotlyStatic> | null = null;
@@ -70,7 +71,8 @@ export class NbPlot extends LitElement {
   declare filename: string;
   declare placeholder: string;
 
-  private drawn = false;
+  /** What Plotly holds in this element: nothing, the empty axes of a first draw, or the data. */
+  private stage: 'none' | 'axes' | 'data' = 'none';
   private pending = false;
   private lastDraw = 0;
   private resizeObserver: ResizeObserver | null = null;
@@ -90,7 +92,7 @@ export class NbPlot extends LitElement {
     super.connectedCallback();
     this.resizeObserver = new ResizeObserver(() => {
       const el = this.plotEl;
-      if (this.drawn && el) void loadPlotly().then((P) => P.Plots.resize(el));
+      if (this.stage !== 'none' && el) void loadPlotly().then((P) => P.Plots.resize(el));
     });
     this.resizeObserver.observe(this);
     this.schedule(); // reconnected after a move: draw again
@@ -100,8 +102,8 @@ export class NbPlot extends LitElement {
     super.disconnectedCallback();
     this.resizeObserver?.disconnect();
     const el = this.plotEl;
-    if (this.drawn && el) void loadPlotly().then((P) => P.purge(el));
-    this.drawn = false;
+    if (this.stage !== 'none' && el) void loadPlotly().then((P) => P.purge(el));
+    this.stage = 'none';
   }
 
   private get plotEl(): HTMLElement | null {
@@ -119,11 +121,11 @@ export class NbPlot extends LitElement {
   }
 
   protected override updated(): void {
-    if (!this.figure && this.drawn) {
+    if (!this.figure && this.stage !== 'none') {
       // The run was reset: drop the old chart rather than leave it under the placeholder.
       const el = this.plotEl;
       if (el) void loadPlotly().then((P) => P.purge(el));
-      this.drawn = false;
+      this.stage = 'none';
     }
     this.schedule();
   }
@@ -143,13 +145,21 @@ export class NbPlot extends LitElement {
     const el = this.plotEl;
     const fig = this.figure;
     if (!el || !fig || !this.isConnected) return;
+    if (this.stage === 'none') {
+      // A chart's first draw is its most expensive (axes, mode bar, every layer built from
+      // nothing): split it in two queue slots, the chart with one point a trace now and all the
+      // data as an ordinary redraw next, so that neither makes a long main-thread task while a
+      // run holds the cores.
+      const sk = firstPointOnly(fig);
+      await P.newPlot(el, sk.data, sk.layout, PLOT_CONFIG(this.filename));
+      this.stage = 'axes';
+      this.schedule(); // lastDraw untouched: the data goes in at the queue's next slot
+      return;
+    }
     this.lastDraw = performance.now();
     drawStats.count++;
-    if (this.drawn) await P.react(el, fig.data, fig.layout, PLOT_CONFIG(this.filename));
-    else {
-      await P.newPlot(el, fig.data, fig.layout, PLOT_CONFIG(this.filename));
-      this.drawn = true;
-    }
+    await P.react(el, fig.data, fig.layout, PLOT_CONFIG(this.filename));
+    this.stage = 'data';
   }
 
   /** Earliest time this chart may be drawn again. */
@@ -160,7 +170,7 @@ export class NbPlot extends LitElement {
   /** A PNG of the chart as a data URL (for tests and export). */
   async toPng(): Promise<string | null> {
     const el = this.plotEl;
-    if (!this.drawn || !el) return null;
+    if (this.stage !== 'data' || !el) return null;
     return (await loadPlotly()).toImage(el, { format: 'png' });
   }
 }
@@ -186,8 +196,12 @@ async function warmUp(): Promise<void> {
       { xaxis: { type: 'category' }, yaxis: { type: 'log' }, shapes: [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: 1, y1: 1 }] },
     ],
     [
-      [{ type: 'scatter', mode: 'markers+text', x: [0, 1, 0], y: [1, 0, -1], text: ['0', '1', '2'], textposition: 'top center' }],
-      { yaxis: { scaleanchor: 'x' }, annotations: [{ xref: 'paper', yref: 'paper', x: 1, y: 0, text: 'a', showarrow: false }] },
+      [{ type: 'scatter', mode: 'markers+text', x: [0, 1, 0], y: [1, 0, -1], text: ['0', '1', '2'], textposition: 'top center', textfont: { size: 9 } }],
+      {
+        title: { text: 'warm <b>bold</b>', font: { size: 13 } },
+        yaxis: { scaleanchor: 'x' },
+        annotations: [{ xref: 'paper', yref: 'paper', x: 1, y: 0, text: 'a', showarrow: false, font: { size: 9 } }],
+      },
     ],
     [[{ type: 'heatmap', z: [[1, 2], [3, 4]], colorbar: { thickness: 8 } }], {}],
   ];

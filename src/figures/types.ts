@@ -15,7 +15,7 @@ export const COLORS = {
 
 /** Layout shared by every chart: compact margins, transparent background, readable font. */
 export function baseLayout(title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
+  const layout: Record<string, unknown> = {
     title: { text: title, font: { size: 13 }, x: 0.02, xanchor: 'left', y: 0.97 },
     // The top margin holds the title (left), the legend (right, just above the plot) and,
     // on hover, Plotly's mode bar above the legend.
@@ -29,6 +29,15 @@ export function baseLayout(title: string, extra: Record<string, unknown> = {}): 
     uirevision: 'keep',
     ...extra,
   };
+  // Tick labels may run past the chart's edge (the margins leave room). Plotly's default, 'hide past
+  // div', measures every tick label's box on every redraw to hide those that do: a forced layout
+  // each time, about a quarter of a line chart's redraw here (scripts/bench.mjs, long tasks).
+  for (const key of Object.keys(layout)) {
+    if (/^[xy]axis\d*$/.test(key)) layout[key] = { ticklabeloverflow: 'allow', ...(layout[key] as Record<string, unknown>) };
+  }
+  if (!('xaxis' in layout)) layout.xaxis = { ticklabeloverflow: 'allow' };
+  if (!('yaxis' in layout)) layout.yaxis = { ticklabeloverflow: 'allow' };
+  return layout;
 }
 
 /** Round for snapshots and for smaller messages: n significant digits. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { metricsFigure, thin, LOSS_FLOOR } from '../../src/figures/metrics';
 import { clockFigure, modInverse, ringOrder, spectrumFigure } from '../../src/figures/grokking';
+import { baseLayout } from '../../src/figures/types';
 
 const hist = Array.from({ length: 5 }, (_, i) => ({
   step: i + 1,
@@ -11,6 +12,15 @@ const hist = Array.from({ length: 5 }, (_, i) => ({
 }));
 
 describe('figures', () => {
+  it('every axis lets tick labels overflow (no per-redraw measuring), unless a figure says otherwise', () => {
+    const l = baseLayout('t', { xaxis: { range: [0, 1] }, yaxis2: { type: 'log' }, xaxis3: { ticklabeloverflow: 'hide past domain' } });
+    expect(l.xaxis).toEqual({ ticklabeloverflow: 'allow', range: [0, 1] });
+    expect(l.yaxis2).toEqual({ ticklabeloverflow: 'allow', type: 'log' });
+    expect(l.xaxis3).toEqual({ ticklabeloverflow: 'hide past domain' });
+    expect(l.yaxis).toEqual({ ticklabeloverflow: 'allow' }); // the default axes too
+    expect(l.legend).toBeDefined(); // other keys left as they were
+  });
+
   it('thin keeps at most max points, evenly, with the last', () => {
     const xs = Array.from({ length: 10_001 }, (_, i) => i);
     const t = thin(xs, 1000);
