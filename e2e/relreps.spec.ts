@@ -16,6 +16,8 @@ test('relreps: a short run on a small slice loads the corpus, streams its figure
   const r = await waitForResults(page, (x) => x.status === 'done' && x.analysedStep === 300, 280_000, 'relreps');
   test.info().annotations.push({ type: 'result', description: JSON.stringify({ ...r, scores: undefined, query: undefined }) });
   expect(r.backend).toBe('wasm');
+  // Its step is gathers and element-wise products: the worker keeps WASM to one thread, by choice.
+  expect(String(r.backendDetail)).toMatch(/^1 thread \(more would not speed this model up\), SIMD/);
   expect(r.pair).toBe('w2v-vs-ft');
   expect(r.anchors).toBe(300);
   expect(r.sharedVocab as number).toBeGreaterThan(300);

@@ -9,7 +9,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -195,6 +195,18 @@ export async function startBackend(
   throw new Error(`no backend could start (${notes.join('; ')})`);
 }
 
+/** The thread count a worker asked WASM to stay within (capWasmThreads), if any. */
+let wasmThreadCap: number | null = null;
+
+/**
+ * Let the WASM backend use at most `n` threads in this worker. Must run before WASM first starts
+ * (the thread pool is sized once); a later call has no effect on a running backend.
+ */
+export function capWasmThreads(n: number): void {
+  wasmThreadCap = Math.max(1, Math.floor(n));
+  setThreadsCount(wasmThreadCap);
+}
+
 /**
  * What the running backend is, in a few words for the reader: WASM's threads and SIMD (threads need
  * cross-origin isolation), the GPU adapter or WebGL renderer (a software one is named as such).
@@ -204,8 +216,10 @@ export async function describe(name: BackendName): Promise<string> {
     if (name === 'wasm') {
       const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
       const threads = Math.max(1, getThreadsCount());
-      const why = threads > 1 ? '' : globalThis.crossOriginIsolated ? '' : ' (threads need cross-origin isolation)';
-      return `${threads} thread${threads === 1 ? '' : 's'}${simd ? ', SIMD' : ', no SIMD'}${why}`;
+      const capped = wasmThreadCap !== null && threads >= wasmThreadCap;
+      const why = capped || threads > 1 || globalThis.crossOriginIsolated ? '' : ' (threads need cross-origin isolation)';
+      const count = `${threads} thread${threads === 1 ? '' : 's'}${capped ? ' (more would not speed this model up)' : ''}`;
+      return `${count}${simd ? ', SIMD' : ', no SIMD'}${why}`;
     }
     if (name === 'webgpu') {
       const b = tf.backend() as unknown as { adapterInfo?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean } };

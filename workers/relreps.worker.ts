@@ -37,6 +37,10 @@ serve<RelrepsConfig, RelrepsAnalysis>({
   evalEvery: (step) => (step < 20 ? 1 : step < 500 ? 10 : 25),
   // The fastText n-gram table is ~85,000 x 100 floats: checkpoint it every 20 s, not every 3 s.
   checkpointMs: 20000,
+  // Gathers, scatters and element-wise products, not matrix products: XNNPACK's second thread gains
+  // nothing (bench, WASM: 37.8 ms/step on 1 thread vs 39.6 on 2) and, on a 2-core machine, took the
+  // core the page needs for this cell's six charts (first draws up to 59 ms; 40 on 1 thread).
+  wasmThreads: 1,
   transfer: (a) => {
     const t: ArrayBuffer[] = [...a.probe.abs, ...a.probe.rel].map((x) => x.buffer as ArrayBuffer);
     if (a.vectors) t.push(...a.vectors.values.map((x) => x.buffer as ArrayBuffer));

@@ -7,7 +7,7 @@
  */
 import { Diverged, type Checkpoint, type Hyper, type MetricPoint, type PendingMetrics, type TrainingSession } from '../src/core/experiment';
 import { dropMetrics, readMetrics } from '../src/core/readback';
-import { backendOrder, candidates, dropBackend, errorText, startBackend, tensorCount, webgpuDevice } from './backends';
+import { backendOrder, candidates, capWasmThreads, dropBackend, errorText, startBackend, tensorCount, webgpuDevice } from './backends';
 import { timeSteps } from './bench-mode';
 import { ANALYSE_MS, ANALYSE_SHARE, CHECKPOINT_MS, evalEvery, FLUSH_MS, READ_MS, turn, YIELD_MS } from './schedule';
 import { checkpointTransfer, type BackendName, type BenchSpec, type FromWorker, type ProbeResult, type RunState, type ToWorker } from './protocol';
@@ -29,6 +29,11 @@ export interface WorkerExperiment<C, A> {
   evalEvery?(step: number): number;
   /** Milliseconds between checkpoints (default: schedule.ts's CHECKPOINT_MS); longer for big models. */
   checkpointMs?: number;
+  /**
+   * At most this many WASM threads (default: all the backend starts). For a model whose step is
+   * not matrix products, a second thread adds nothing but takes the core the page draws on.
+   */
+  wasmThreads?: number;
 }
 
 type Post<A> = (m: FromWorker<A>, transfer?: Transferable[]) => void;
@@ -405,6 +410,7 @@ class Run<C, A> {
 
 /** Attach the runtime to this worker's message port. */
 export function serve<C, A>(exp: WorkerExperiment<C, A>): void {
+  if (exp.wasmThreads) capWasmThreads(exp.wasmThreads);
   let current: Run<C, A> | null = null;
   let chain: Promise<void> = Promise.resolve();
   const post: Post<A> = (m, transfer = []) => {
