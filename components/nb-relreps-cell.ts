@@ -272,7 +272,7 @@ export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnal
         </div>`,
       )}
       <p class="nb-fig-note">
-        The same words in both models, coloured by group. Top: each model's own vectors on shared axes; the coordinates of two separately
+        The same words in both models, coloured by group (three a group named; hover a point for its word). Top: each model's own vectors on shared axes; the coordinates of two separately
         trained models mean different things, so the groups land in unrelated places. Bottom: each word described by its cosines to the same
         anchor words in each model, on shared axes: the groups coincide.
       </p>

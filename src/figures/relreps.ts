@@ -9,6 +9,13 @@
 import type { RelrepsAnalysis } from '../core/relreps/session';
 import { baseLayout, COLORS, round, type Figure } from './types';
 
+/**
+ * Words named on the chart in each group: the first few; the others are drawn as points and named
+ * on hover. All 63 labels on a 300-pixel chart pile up unreadably (and each label is measured on
+ * every redraw, a quarter of the chart's draw time).
+ */
+export const LABELS_PER_GROUP = 3;
+
 /** One colour per probe group (categorical, readable on white). */
 export const GROUP_COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#a16207', '#db2777'];
 
@@ -91,11 +98,12 @@ export function probeFigure(a: RelrepsAnalysis, space: 'abs' | 'rel', m: 0 | 1):
       name: g,
       x: rows.map((i) => round(coords[m][2 * i])),
       y: rows.map((i) => round(coords[m][2 * i + 1])),
-      text: rows.map((i) => words[i]),
+      text: rows.map((i, k) => (k < LABELS_PER_GROUP ? words[i] : '')),
+      customdata: rows.map((i) => words[i]),
       textposition: 'top center',
       textfont: { size: 9, color },
       marker: { size: 7, color },
-      hovertemplate: `%{text} (${g}, ${a.names[m]})<extra></extra>`,
+      hovertemplate: `%{customdata} (${g}, ${a.names[m]})<extra></extra>`,
     };
   });
   const share = space === 'abs' ? a.probe.absShare : a.probe.relShare;
