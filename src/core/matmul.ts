@@ -23,3 +23,12 @@ const product = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
 export function mm(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
   return product(x, w) as tf.Tensor2D;
 }
+
+/**
+ * a · bᵀ, with b transposed explicitly first rather than by matMul's transposeB (see above). Measured
+ * in Node on WASM, [512,300] by [5331,300]ᵀ: 730 ms with transposeB, 60 ms transposed first.
+ * @param a [n, k] @param b [m, k] @returns [n, m]
+ */
+export function mmT(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.matMul(a, tf.transpose(b)));
+}

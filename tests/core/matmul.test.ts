@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mm } from '../../src/core/matmul';
+import { mm, mmT } from '../../src/core/matmul';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -27,5 +27,19 @@ describe('mm', () => {
     const same = tf.tidy(() => tf.max(tf.abs(tf.sub(mm(x, w), tf.matMul(x, w)))).dataSync()[0]);
     expect(same).toBe(0);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('mmT', () => {
+  it("is a · bᵀ (tf.matMul's transposeB), leaving only its result", () => {
+    const a = tf.randomNormal([5, 3], 0, 1, 'float32', 4) as tf.Tensor2D;
+    const b = tf.randomNormal([7, 3], 0, 1, 'float32', 5) as tf.Tensor2D;
+    const before = tf.memory().numTensors;
+    const c = mmT(a, b);
+    expect(tf.memory().numTensors).toBe(before + 1);
+    expect(c.shape).toEqual([5, 7]);
+    const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(c, tf.matMul(a, b, false, true)))).dataSync()[0]);
+    expect(diff).toBeLessThan(1e-6);
+    c.dispose();
   });
 });

@@ -19,6 +19,7 @@
  * coordinate a means "similarity to anchor a" in both.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { mmT } from '../matmul';
 
 export interface Scores {
   jaccard: number;
@@ -44,13 +45,17 @@ export function relative(x: tf.Tensor2D, anchors: Int32Array, centre: boolean): 
   return tf.tidy(() => {
     const base = unitRows(centre ? centred(x) : x);
     const a = tf.gather(base, tf.tensor1d(anchors, 'int32'));
-    return tf.matMul(base, a, false, true);
+    return mmT(base, a);
   });
 }
 
-/** k nearest rows of `space` (unit rows) to each of `queries` (unit rows) by cosine, as [Q, k] indices, read back. */
-async function nearest(queries: tf.Tensor2D, space: tf.Tensor2D, k: number): Promise<Int32Array> {
-  const idx = tf.tidy(() => tf.topk(tf.matMul(queries, space, false, true), k, true).indices);
+/**
+ * k nearest rows of a space (unit rows) to each of `queries` (unit rows) by cosine, as [Q, k] indices,
+ * read back. `spaceT` is the space transposed, [D, N]: a plain product is ~10x faster on WASM than
+ * matMul's transposeB (src/core/matmul.ts), and the caller transposes once for all its chunks.
+ */
+async function nearest(queries: tf.Tensor2D, spaceT: tf.Tensor2D, k: number): Promise<Int32Array> {
+  const idx = tf.tidy(() => tf.topk(tf.matMul(queries, spaceT), k, true).indices);
   try {
     return new Int32Array(await idx.data<'int32'>());
   } finally {
@@ -87,6 +92,7 @@ export async function compareSpaces(source: tf.Tensor2D, target: tf.Tensor2D, k:
   const N = source.shape[0];
   const kk = Math.min(k, N);
   const [src, tgt] = [unitRows(source), unitRows(target)];
+  const tgtT = tf.transpose(tgt);
   let j = 0;
   let m = 0;
   let cos = 0;
@@ -97,7 +103,7 @@ export async function compareSpaces(source: tf.Tensor2D, target: tf.Tensor2D, k:
       const [qs, qtg] = [tf.gather(src, qt), tf.gather(tgt, qt)] as tf.Tensor2D[];
       const cosT = tf.tidy(() => tf.sum(tf.sum(tf.mul(qs, qtg), 1)));
       try {
-        const [cross, own, c] = await Promise.all([nearest(qs, tgt, kk), nearest(qtg, tgt, kk), cosT.data()]);
+        const [cross, own, c] = await Promise.all([nearest(qs, tgtT, kk), nearest(qtg, tgtT, kk), cosT.data()]);
         cos += c[0];
         for (let r = 0; r < q.length; r++) {
           const a = cross.subarray(r * kk, (r + 1) * kk);
@@ -109,7 +115,7 @@ export async function compareSpaces(source: tf.Tensor2D, target: tf.Tensor2D, k:
       }
     }
   } finally {
-    tf.dispose([src, tgt]);
+    tf.dispose([src, tgt, tgtT]);
   }
   const n = Math.max(1, queries.length);
   return { jaccard: j / n, mrr: m / n, cosine: cos / n };
@@ -118,7 +124,7 @@ export async function compareSpaces(source: tf.Tensor2D, target: tf.Tensor2D, k:
 /** The words nearest to one vector in a space (cosine), best first, the word itself included. */
 export async function neighbours(space: tf.Tensor2D, vector: tf.Tensor1D, k: number): Promise<{ index: Int32Array; cosine: Float32Array }> {
   const out = tf.tidy(() => {
-    const s = tf.reshape(tf.matMul(unitRows(space), unitRows(tf.reshape(vector, [1, -1]) as tf.Tensor2D), false, true), [-1]);
+    const s = tf.reshape(mmT(unitRows(space), unitRows(tf.reshape(vector, [1, -1]) as tf.Tensor2D)), [-1]);
     return tf.topk(s, Math.min(k, space.shape[0]), true);
   });
   try {

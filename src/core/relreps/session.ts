@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Diverged, type Checkpoint, type Hyper, type MetricPoint, type PendingMetrics, type TrainingSession } from '../experiment';
 import { readMetrics } from '../readback';
 import { validate } from '../params';
+import { mmT } from '../matmul';
 import { pca } from '../pca';
 import { resumeFrom } from '../checkpoint';
 import { createRng } from '../rng';
@@ -301,7 +302,7 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
         const base = centre ? tf.sub(spaces[i], means[i]) : spaces[i];
         const a = tf.gather(base, tf.tensor1d(anchors, 'int32'));
         const unit = (t: tf.Tensor) => tf.div(t, tf.maximum(tf.norm(t, 'euclidean', 1, true), 1e-12));
-        return tf.matMul(unit(v[i]), unit(a), false, true);
+        return mmT(unit(v[i]) as tf.Tensor2D, unit(a) as tf.Tensor2D);
       });
       return [...v, ...r];
     });
@@ -351,7 +352,7 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
       const qRel = tf.tidy(() => {
         const a = tf.gather(base, tf.tensor1d(anchors, 'int32'));
         const unit = (t: tf.Tensor) => tf.div(t, tf.maximum(tf.norm(t, 'euclidean', -1, true), 1e-12));
-        return tf.reshape(tf.matMul(unit(tf.reshape(qc, [1, -1])), unit(a), false, true), [-1]) as tf.Tensor1D;
+        return tf.reshape(mmT(unit(tf.reshape(qc, [1, -1])) as tf.Tensor2D, unit(a) as tf.Tensor2D), [-1]) as tf.Tensor1D;
       });
       try {
         const [na, nr] = await Promise.all([neighbours(base as tf.Tensor2D, qc as tf.Tensor1D, QUERY_K), neighbours(rel[i], qRel, QUERY_K)]);
