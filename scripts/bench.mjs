@@ -4,7 +4,8 @@
  * Serves the production build (dist/, built by `npm run bench` first) with `vite preview`, which
  * sends the cross-origin isolation headers, and drives it in headless Chromium:
  *   1. page: JS fetched before the essay is readable (gzipped here, level 6), first contentful
- *      paint, and main-thread long tasks (> 50 ms) and chart draws while each cell trains;
+ *      paint, and main-thread long tasks (> 50 ms) and chart draws while each cell trains, in
+ *      Chromium as a machine without a GPU runs it and again with the SwiftShader flags;
  *   2. speed: for each cell's default configuration and each backend, median ms per training step
  *      after warm-up, through the cell's real worker in its benchmark mode, and GFLOP/s from the
  *      model FLOP count (src/bench/flops.ts);
@@ -25,7 +26,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS } from './chromium-args.mjs';
+import { CHROMIUM_ARGS, PLAIN_CHROMIUM_ARGS } from './chromium-args.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -116,8 +117,8 @@ function median(xs) {
   return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null;
 }
 
-function launchBrowser() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+function launchBrowser(args = CHROMIUM_ARGS) {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args });
 }
 
 /** 1. Page figures: JS before the essay is readable, first paint, long tasks and draws while training. */
@@ -137,12 +138,7 @@ async function pageFigures(browser, url) {
       scripts.push({ name, bytes: null, gzip: null });
     }
   });
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await page.addInitScript(observeLongTasks);
   await page.goto(url);
   await page.waitForFunction(() => (document.querySelector('nb-essay')?.textContent ?? '').length > 2000);
   const timing = await page.evaluate(() => ({
@@ -160,6 +156,50 @@ async function pageFigures(browser, url) {
   await page.reload();
   await page.waitForFunction(() => (document.querySelector('nb-essay')?.textContent ?? '').length > 2000);
   const warmFcp = await firstContentfulPaint(page);
+  const training = await trainingWindows(page);
+  await context.close();
+  return {
+    scriptsBeforeEssay: beforeEssay,
+    jsBeforeEssayGzipKB: beforeEssay.reduce((s, x) => s + (x.gzip ?? 0), 0) / 1024,
+    firstContentfulPaintMs: median(fcpNew),
+    firstContentfulPaintNewBrowsersMs: fcpNew,
+    firstContentfulPaintThisContextMs: timing.fcp,
+    firstContentfulPaintReloadMs: warmFcp,
+    essayReadableMs: timing.readableAt,
+    training,
+    trainingPlain: await trainingInPlainBrowser(url),
+  };
+}
+
+/**
+ * The training windows again in Chromium without the GPU-emulation flags, as a machine without a
+ * GPU runs it: the page composites in software rather than through SwiftShader GL, whose work
+ * competes with the training and the page's main thread for the same two cores. (WASM is the
+ * backend "auto" picks in both.)
+ */
+async function trainingInPlainBrowser(url) {
+  const browser = await launchBrowser(PLAIN_CHROMIUM_ARGS);
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    await page.addInitScript(observeLongTasks);
+    await page.goto(url);
+    await page.waitForFunction(() => (document.querySelector('nb-essay')?.textContent ?? '').length > 2000);
+    return await trainingWindows(page);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Collects the page's main-thread long tasks (> 50 ms) in window.__longTasks (an init script). */
+function observeLongTasks() {
+  window.__longTasks = [];
+  new PerformanceObserver((l) => {
+    for (const e of l.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+/** Train each cell for 15 s on "auto" in turn: main-thread long tasks, chart draws, steps reached. */
+async function trainingWindows(page) {
   // Plotly loads lazily once the page is idle; training windows start after it is ready.
   await page.waitForFunction(() => document.documentElement.dataset.plotly === 'ready', null, { timeout: 60_000 }).catch(() => undefined);
   const training = [];
@@ -192,17 +232,7 @@ async function pageFigures(browser, url) {
       drawsPerSecond: (r.draws - draws0) / (ms / 1000),
     });
   }
-  await context.close();
-  return {
-    scriptsBeforeEssay: beforeEssay,
-    jsBeforeEssayGzipKB: beforeEssay.reduce((s, x) => s + (x.gzip ?? 0), 0) / 1024,
-    firstContentfulPaintMs: median(fcpNew),
-    firstContentfulPaintNewBrowsersMs: fcpNew,
-    firstContentfulPaintThisContextMs: timing.fcp,
-    firstContentfulPaintReloadMs: warmFcp,
-    essayReadableMs: timing.readableAt,
-    training,
-  };
+  return training;
 }
 
 async function benchPage(browser, url) {
@@ -324,9 +354,12 @@ function markdown(result) {
     lines.push(
       `Page: ${f1(p.jsBeforeEssayGzipKB)} KB of JavaScript (gzipped) before the essay is readable (${p.scriptsBeforeEssay.map((x) => x.name).join(', ')}); first contentful paint ${f1(p.firstContentfulPaintMs)} ms in a new browser (median of ${p.firstContentfulPaintNewBrowsersMs.map(f1).join(', ')}), ${f1(p.firstContentfulPaintReloadMs)} ms on a reload.`,
       '',
-      '| while this cell trains (15 s, auto) | backend | steps | long tasks > 50 ms | longest | chart draws/s |',
-      '|---|---|---:|---:|---:|---:|',
-      ...p.training.map((t) => `| ${t.cell} | ${t.backend ?? '–'} | ${t.steps ?? '–'} | ${t.longTasks}${t.longTaskMs?.length ? ` (${t.longTaskMs.join(', ')} ms)` : ''} | ${f1(t.longestTaskMs)} ms | ${f1(t.drawsPerSecond)} |`),
+      '| while this cell trains (15 s, auto) | browser | backend | steps | long tasks > 50 ms | longest | chart draws/s |',
+      '|---|---|---|---:|---:|---:|---:|',
+      ...[
+        ...(p.trainingPlain ?? []).map((t) => [t, 'no GPU: software compositing']),
+        ...p.training.map((t) => [t, 'SwiftShader flags (compositing on SwiftShader GL)']),
+      ].map(([t, b]) => `| ${t.cell} | ${b} | ${t.backend ?? '–'} | ${t.steps ?? '–'} | ${t.longTasks}${t.longTaskMs?.length ? ` (${t.longTaskMs.join(', ')} ms)` : ''} | ${f1(t.longestTaskMs)} ms | ${f1(t.drawsPerSecond)} |`),
       '',
     );
   }
@@ -373,7 +406,8 @@ async function main() {
       log('page figures …');
       result.page = await pageFigures(browser, url);
       log(`  JS before the essay: ${f1(result.page.jsBeforeEssayGzipKB)} KB gzipped (${result.page.scriptsBeforeEssay.map((x) => x.name).join(', ')}); first paint ${f1(result.page.firstContentfulPaintMs)} ms (median of ${result.page.firstContentfulPaintNewBrowsersMs.map(f1).join(', ')} in new browsers), ${f1(result.page.firstContentfulPaintReloadMs)} ms (reload)`);
-      for (const t of result.page.training) log(`  while ${t.cell} trains (${t.backend}, ${t.steps} steps in ${t.seconds} s): ${t.longTasks} long tasks, longest ${f1(t.longestTaskMs)} ms, ${f1(t.drawsPerSecond)} chart draws/s`);
+      for (const [what, rows] of [['no GPU', result.page.trainingPlain], ['SwiftShader flags', result.page.training]])
+        for (const t of rows) log(`  while ${t.cell} trains (${what}; ${t.backend}, ${t.steps} steps in ${t.seconds} s): ${t.longTasks} long tasks, longest ${f1(t.longestTaskMs)} ms, ${f1(t.drawsPerSecond)} chart draws/s`);
     }
     const { page, context } = await benchPage(browser, url);
     if (!SKIP.has('speed')) {
