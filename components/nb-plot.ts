@@ -45,8 +45,10 @@ function pump(): void {
   requestAnimationFrame(() =>
     setTimeout(async () => {
       const now = performance.now();
+      // A chart whose first slot drew only its skeleton gets its data first; then the longest-waiting.
       let next: NbPlot | null = null;
       for (const p of queue) if (p.nextAllowed <= now && (!next || p.nextAllowed < next.nextAllowed)) next = p;
+      for (const p of queue) if (p.awaitingData && p.nextAllowed <= now) next = p;
       if (next) {
         queue.delete(next);
         await next.draw().catch((e) => console.warn('chart draw failed', e));
@@ -151,15 +153,25 @@ export class NbPlot extends LitElement {
       // data as an ordinary redraw next, so that neither makes a long main-thread task while a
       // run holds the cores.
       const sk = firstPointOnly(fig);
+      drawStats.count++;
       await P.newPlot(el, sk.data, sk.layout, PLOT_CONFIG(this.filename));
+      if (!this.isConnected || !this.figure) {
+        P.purge(el); // reset or removed while Plotly drew: the handlers saw nothing to purge yet
+        return;
+      }
       this.stage = 'axes';
-      this.schedule(); // lastDraw untouched: the data goes in at the queue's next slot
+      this.schedule(); // lastDraw untouched, and the queue serves charts awaiting data first
       return;
     }
     this.lastDraw = performance.now();
     drawStats.count++;
     await P.react(el, fig.data, fig.layout, PLOT_CONFIG(this.filename));
-    this.stage = 'data';
+    if (this.stage === 'axes') this.stage = 'data'; // unless a reset meanwhile set it back to 'none'
+  }
+
+  /** The first slot drew the one-point skeleton; the data is due. */
+  get awaitingData(): boolean {
+    return this.stage === 'axes';
   }
 
   /** Earliest time this chart may be drawn again. */

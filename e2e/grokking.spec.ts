@@ -15,6 +15,8 @@ for (const backend of ['webgpu', 'webgl', 'wasm'] as const) {
     // Every chart drew something, and the clock face has one labelled point per residue.
     await expect(cell(page).locator('nb-plot .main-svg').first()).toBeVisible();
     await expect.poll(() => cell(page).locator('nb-plot .main-svg').count()).toBeGreaterThanOrEqual(4);
+    // The clock face holds one point per residue (23).
+    await expect.poll(() => cell(page).locator('nb-plot[filename="grokking-clock"] .point').count()).toBe(23);
     await expect(cell(page).locator('.nb-phase')).toHaveText(/generalis/);
     expect(errors).toEqual([]);
   });

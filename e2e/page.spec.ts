@@ -45,3 +45,22 @@ test('preset buttons beside the claims appear once the cells are defined', async
   const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
   expect(fcp).not.toBeNull();
 });
+
+test('a chart given one figure draws all of it: the one-point first draw is followed by the data', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./');
+  await page.waitForFunction(() => !!customElements.get('nb-plot'));
+  await page.evaluate(() => {
+    const el = document.createElement('nb-plot');
+    el.id = 'probe-plot';
+    el.style.cssText = 'display:block;width:400px';
+    document.body.append(el);
+    const x = Array.from({ length: 30 }, (_, i) => i);
+    (el as unknown as { figure: unknown }).figure = {
+      data: [{ type: 'scatter', mode: 'markers', x, y: x.map((v) => v * v) }],
+      layout: { height: 200, xaxis: { range: [-1, 30] } },
+    };
+  });
+  await expect.poll(() => page.locator('#probe-plot .point').count(), { timeout: 30_000 }).toBe(30);
+  expect(errors).toEqual([]);
+});
