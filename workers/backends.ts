@@ -79,6 +79,9 @@ export async function backendOrder(
   return { order: first(r.probe.pick), auto: false, notes: [], probe: r.probe };
 }
 
+/** The thread count a worker asked WASM to stay within (capWasmThreads), if any. */
+let wasmThreadCap: number | null = null;
+
 /** Probe size: a chain of PROBE_DEPTH [PROBE_N, PROBE_N] matmuls with ReLU, read back once. */
 const PROBE_N = 256;
 const PROBE_DEPTH = 4;
@@ -109,7 +112,7 @@ export async function probeBackends(order: BackendName[]): Promise<{ probe: Prob
   if (!ranked.length) return { probe: null, notes };
   const pick = ranked[0][0];
   await tf.setBackend(pick);
-  return { probe: { pick, ms }, notes };
+  return { probe: { pick, ms, ...(wasmThreadCap !== null ? { wasmThreadCap } : {}) }, notes };
 }
 
 async function timeProbe(): Promise<number> {
@@ -195,9 +198,6 @@ export async function startBackend(
   throw new Error(`no backend could start (${notes.join('; ')})`);
 }
 
-/** The thread count a worker asked WASM to stay within (capWasmThreads), if any. */
-let wasmThreadCap: number | null = null;
-
 /**
  * Let the WASM backend use at most `n` threads in this worker. Must run before WASM first starts
  * (the thread pool is sized once); a later call has no effect on a running backend.
@@ -216,7 +216,8 @@ export async function describe(name: BackendName): Promise<string> {
     if (name === 'wasm') {
       const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
       const threads = Math.max(1, getThreadsCount());
-      const capped = wasmThreadCap !== null && threads >= wasmThreadCap;
+      // Without cross-origin isolation there is one thread whatever the cap: say why that is.
+      const capped = wasmThreadCap !== null && threads >= wasmThreadCap && globalThis.crossOriginIsolated;
       const why = capped || threads > 1 || globalThis.crossOriginIsolated ? '' : ' (threads need cross-origin isolation)';
       const count = `${threads} thread${threads === 1 ? '' : 's'}${capped ? ' (more would not speed this model up)' : ''}`;
       return `${count}${simd ? ', SIMD' : ', no SIMD'}${why}`;

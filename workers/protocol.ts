@@ -22,6 +22,11 @@ export interface ProbeResult {
   pick: BackendName;
   /** Median milliseconds of the probe workload per backend that started. */
   ms: Partial<Record<BackendName, number>>;
+  /**
+   * Set when the probing worker caps WASM's threads (capWasmThreads): WASM was timed on this many
+   * threads, right for that cell but not for the others, so the page does not remember the result.
+   */
+  wasmThreadCap?: number;
 }
 
 /** "wasm 12 ms, webgl 80 ms" from a probe, fastest first. */

@@ -38,8 +38,9 @@ serve<RelrepsConfig, RelrepsAnalysis>({
   // The fastText n-gram table is ~85,000 x 100 floats: checkpoint it every 20 s, not every 3 s.
   checkpointMs: 20000,
   // Gathers, scatters and element-wise products, not matrix products: XNNPACK's second thread gains
-  // nothing (bench, WASM: 37.8 ms/step on 1 thread vs 39.6 on 2) and, on a 2-core machine, took the
-  // core the page needs for this cell's six charts (first draws up to 59 ms; 40 on 1 thread).
+  // nothing (`node scripts/bench.mjs --cells relreps --backends wasm --skip page,success,tensors,torch`,
+  // runs minutes apart: 37.8 ms/step on 1 thread, 39.6 on 2) and, on a 2-core machine, takes the core
+  // the page draws this cell's six charts on.
   wasmThreads: 1,
   transfer: (a) => {
     const t: ArrayBuffer[] = [...a.probe.abs, ...a.probe.rel].map((x) => x.buffer as ArrayBuffer);

@@ -215,8 +215,13 @@ export class RunController<C, A> implements ReactiveController {
         this.backend = m.backend;
         this.backendDetail = m.detail ?? '';
         if (m.probe) {
-          rememberProbe(m.probe);
-          this.autoNote = { pick: m.probe.pick, text: `auto: ${m.probe.pick} was the fastest in a probe of this browser's backends (${probeText(m.probe)}); remembered for next time. Pick another under Parameters → backend.` };
+          // A probe that timed WASM on fewer threads than the other cells use is right for this cell only.
+          const mine = m.probe.wasmThreadCap !== undefined;
+          if (!mine) rememberProbe(m.probe);
+          const kept = mine
+            ? `WASM timed on ${m.probe.wasmThreadCap} thread${m.probe.wasmThreadCap === 1 ? '' : 's'}, as this cell runs it; not remembered for the other cells`
+            : 'remembered for next time';
+          this.autoNote = { pick: m.probe.pick, text: `auto: ${m.probe.pick} was the fastest in a probe of this browser's backends (${probeText(m.probe)}); ${kept}. Pick another under Parameters → backend.` };
         }
         if (m.resumedAt !== undefined) this.notes = [...this.notes, ...m.notes];
         else this.notes = this.autoNote?.pick === m.backend ? [this.autoNote.text, ...m.notes] : m.notes;

@@ -103,6 +103,17 @@ describe('RunController and the probe', () => {
     expect(starts()[2].autoPick).toBeUndefined();
   });
 
+  it('does not remember a probe from a worker that caps WASM\'s threads (its WASM time is for that cell only)', () => {
+    const { run, emit, starts } = setup();
+    run.train({ steps: 5 }, 'auto');
+    emit({ type: 'backend', runId: starts()[0].runId, backend: 'wasm', notes: [], probe: { pick: 'wasm', ms: { wasm: 9, webgl: 40 }, wasmThreadCap: 1 } });
+    expect(run.notes[0]).toMatch(/auto: wasm was the fastest.*WASM timed on 1 thread, as this cell runs it; not remembered/);
+    expect(recallProbe()).toBeNull();
+    run.reset();
+    run.train({ steps: 5 }, 'auto');
+    expect(starts()[1].autoPick).toBeUndefined(); // the next run probes again
+  });
+
   it('does not claim the probe\'s pick when another backend started instead', () => {
     const { run, emit, starts } = setup();
     rememberProbe({ pick: 'webgpu', ms: { webgpu: 1 } });
