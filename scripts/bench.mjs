@@ -178,15 +178,19 @@ async function pageFigures(browser, url) {
  * backend "auto" picks in both.)
  */
 async function trainingInPlainBrowser(url) {
-  const browser = await launchBrowser(PLAIN_CHROMIUM_ARGS);
+  let browser = null;
   try {
+    browser = await launchBrowser(PLAIN_CHROMIUM_ARGS);
     const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     await page.addInitScript(observeLongTasks);
     await page.goto(url);
     await page.waitForFunction(() => (document.querySelector('nb-essay')?.textContent ?? '').length > 2000);
     return await trainingWindows(page);
+  } catch (e) {
+    log(`  training windows in Chromium without the GPU flags failed (${e.message}); the other page figures stand`);
+    return null;
   } finally {
-    await browser.close();
+    await browser?.close();
   }
 }
 
@@ -406,7 +410,7 @@ async function main() {
       log('page figures …');
       result.page = await pageFigures(browser, url);
       log(`  JS before the essay: ${f1(result.page.jsBeforeEssayGzipKB)} KB gzipped (${result.page.scriptsBeforeEssay.map((x) => x.name).join(', ')}); first paint ${f1(result.page.firstContentfulPaintMs)} ms (median of ${result.page.firstContentfulPaintNewBrowsersMs.map(f1).join(', ')} in new browsers), ${f1(result.page.firstContentfulPaintReloadMs)} ms (reload)`);
-      for (const [what, rows] of [['no GPU', result.page.trainingPlain], ['SwiftShader flags', result.page.training]])
+      for (const [what, rows] of [['no GPU', result.page.trainingPlain ?? []], ['SwiftShader flags', result.page.training]])
         for (const t of rows) log(`  while ${t.cell} trains (${what}; ${t.backend}, ${t.steps} steps in ${t.seconds} s): ${t.longTasks} long tasks, longest ${f1(t.longestTaskMs)} ms, ${f1(t.drawsPerSecond)} chart draws/s`);
     }
     const { page, context } = await benchPage(browser, url);
