@@ -45,10 +45,9 @@ function pump(): void {
   requestAnimationFrame(() =>
     setTimeout(async () => {
       const now = performance.now();
-      // A chart whose first slot drew only its skeleton gets its data first; then the longest-waiting.
-      let next: NbPlot | null = null;
-      for (const p of queue) if (p.nextAllowed <= now && (!next || p.nextAllowed < next.nextAllowed)) next = p;
-      for (const p of queue) if (p.awaitingData && p.nextAllowed <= now) next = p;
+      // Of the charts allowed now, one whose first slot drew only its skeleton goes first; then the longest-waiting.
+      const ready = [...queue].filter((p) => p.nextAllowed <= now);
+      const next = ready.find((p) => p.awaitingData) ?? ready.sort((a, b) => a.nextAllowed - b.nextAllowed)[0] ?? null;
       if (next) {
         queue.delete(next);
         await next.draw().catch((e) => console.warn('chart draw failed', e));
@@ -73,7 +72,7 @@ export class NbPlot extends LitElement {
   declare filename: string;
   declare placeholder: string;
 
-  /** What Plotly holds in this element: nothing, the empty axes of a first draw, or the data. */
+  /** What Plotly holds in this element: nothing, the one-point skeleton of a first draw, or the data. */
   private stage: 'none' | 'axes' | 'data' = 'none';
   private pending = false;
   private lastDraw = 0;

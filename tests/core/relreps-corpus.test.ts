@@ -1,17 +1,8 @@
 /** The CPU side of the relreps cell: corpus decoding and splits, vocabularies, subsampling, batches, noise table, n-grams. */
 import { describe, expect, it } from 'vitest';
-import {
-  BatchSource,
-  buildText,
-  charNgrams,
-  decodeCorpus,
-  fnv1a,
-  keepProbability,
-  ngramTable,
-  NoiseTable,
-  sentencesFor,
-  slotWeights,
-} from '../../src/core/relreps/corpus';
+import { BatchSource, keepProbability, NoiseTable, slotWeights } from '../../src/core/relreps/batches';
+import { buildText, decodeCorpus, sentencesFor } from '../../src/core/relreps/corpus';
+import { charNgrams, fnv1a, ngramTable } from '../../src/core/relreps/ngrams';
 import { createRng } from '../../src/core/rng';
 import { syntheticCorpus } from './relreps-synthetic';
 

@@ -6,7 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { ngramTable, type Batch } from '../../src/core/relreps/corpus';
+import type { Batch } from '../../src/core/relreps/batches';
+import { ngramTable } from '../../src/core/relreps/ngrams';
 import { batchTensors, meanScale, ROW_CAP, SgnsModel } from '../../src/core/relreps/model';
 
 beforeAll(async () => {

@@ -25,7 +25,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../rng';
-import type { Batch, NgramTable } from './corpus';
+import type { Batch } from './batches';
+import type { NgramTable } from './ngrams';
 
 export type EmbeddingKind = 'word2vec' | 'fasttext';
 

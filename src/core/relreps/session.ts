@@ -19,8 +19,10 @@ import { pca } from '../pca';
 import { resumeFrom } from '../checkpoint';
 import { createRng } from '../rng';
 import { ANALYSIS_KEYS, DROP_TOP, MIN_COUNT, PAIRS, RELREPS_PARAMS, type PairName, type RelrepsConfig } from './config';
-import { BatchSource, buildText, fnv1a, charNgrams, ngramTable, sentencesFor, SPLITS, type Corpus, type NgramTable, type Split, type Text } from './corpus';
-import { compareSpaces, neighbours, relative, centred, type Scores } from './metrics';
+import { BatchSource } from './batches';
+import { buildText, sentencesFor, SPLITS, type Corpus, type Split, type Text } from './corpus';
+import { charNgrams, fnv1a, ngramTable, type NgramTable } from './ngrams';
+import { compareSpaces, neighbours, relative, centred, unitRows, type Scores } from './metrics';
 import { batchTensors, SgnsModel, type BatchTensors, type EmbeddingKind } from './model';
 
 /** Words drawn in the pictures, by group (only those both models know are drawn). */
@@ -300,9 +302,8 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
       });
       const r = [0, 1].map((i) => {
         const base = centre ? tf.sub(spaces[i], means[i]) : spaces[i];
-        const a = tf.gather(base, tf.tensor1d(anchors, 'int32'));
-        const unit = (t: tf.Tensor) => tf.div(t, tf.maximum(tf.norm(t, 'euclidean', 1, true), 1e-12));
-        return mmT(unit(v[i]) as tf.Tensor2D, unit(a) as tf.Tensor2D);
+        const a = tf.gather(base, tf.tensor1d(anchors, 'int32')) as tf.Tensor2D;
+        return mmT(unitRows(v[i] as tf.Tensor2D), unitRows(a));
       });
       return [...v, ...r];
     });
@@ -350,9 +351,8 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
       const qc = centre ? tf.sub(q.v, mean) : tf.clone(q.v);
       const base = centre ? tf.sub(spaces[i], mean) : tf.clone(spaces[i]);
       const qRel = tf.tidy(() => {
-        const a = tf.gather(base, tf.tensor1d(anchors, 'int32'));
-        const unit = (t: tf.Tensor) => tf.div(t, tf.maximum(tf.norm(t, 'euclidean', -1, true), 1e-12));
-        return tf.reshape(mmT(unit(tf.reshape(qc, [1, -1])) as tf.Tensor2D, unit(a) as tf.Tensor2D), [-1]) as tf.Tensor1D;
+        const a = tf.gather(base, tf.tensor1d(anchors, 'int32')) as tf.Tensor2D;
+        return tf.reshape(mmT(unitRows(tf.reshape(qc, [1, -1]) as tf.Tensor2D), unitRows(a)), [-1]) as tf.Tensor1D;
       });
       try {
         const [na, nr] = await Promise.all([neighbours(base as tf.Tensor2D, qc as tf.Tensor1D, QUERY_K), neighbours(rel[i], qRel, QUERY_K)]);
