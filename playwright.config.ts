@@ -7,7 +7,9 @@ export { CHROMIUM_ARGS };
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
-  testDir: 'e2e',
+  // The shared specs in e2e/ and each cell's own beside it (src/cells/<id>/e2e.spec.ts).
+  testDir: '.',
+  testMatch: ['e2e/**/*.spec.ts', 'src/cells/*/e2e.spec.ts'],
   timeout: 240_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,

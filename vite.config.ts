@@ -40,7 +40,7 @@ export default defineConfig({
   },
   optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
   test: {
-    include: ['tests/**/*.test.ts'],
+    include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
   },

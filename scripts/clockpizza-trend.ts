@@ -22,8 +22,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { CLOCK_PIZZA_DEFAULTS, type ClockPizzaConfig } from '../src/core/clockpizza/config';
-import { createClockPizzaSession } from '../src/core/clockpizza/session';
+import { CLOCK_PIZZA_DEFAULTS, type ClockPizzaConfig } from '../src/cells/clock-pizza/config';
+import { createClockPizzaSession } from '../src/cells/clock-pizza/session';
 import { arg, useBackend } from './node-cli';
 
 const f3 = (x: number) => x.toFixed(3);

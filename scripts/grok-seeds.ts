@@ -17,8 +17,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { GROKKING_DEFAULTS, PUBLISHED } from '../src/core/grokking/config';
-import { createGrokkingSession, type EmbedBy } from '../src/core/grokking/session';
+import { GROKKING_DEFAULTS, PUBLISHED } from '../src/cells/grokking/config';
+import { createGrokkingSession, type EmbedBy } from '../src/cells/grokking/session';
 import { arg, useBackend } from './node-cli';
 
 async function main(): Promise<void> {

@@ -14,10 +14,10 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { LABEL_NOISE_DEFAULTS, type LabelNoiseConfig } from '../src/core/labelnoise/config';
-import { loadMnist } from '../src/core/labelnoise/loader';
-import { expectedLabelShares, noiseSpec } from '../src/core/labelnoise/noise';
-import { createLabelNoiseSession } from '../src/core/labelnoise/session';
+import { LABEL_NOISE_DEFAULTS, type LabelNoiseConfig } from '../src/cells/label-noise/config';
+import { loadMnist } from '../src/cells/label-noise/loader';
+import { expectedLabelShares, noiseSpec } from '../src/cells/label-noise/noise';
+import { createLabelNoiseSession } from '../src/cells/label-noise/session';
 import { arg, fileEnv, useBackend } from './node-cli';
 
 const DIR = join(process.cwd(), 'public', 'data', 'mnist');

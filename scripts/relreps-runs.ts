@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { RELREPS_DEFAULTS, type RelrepsConfig } from '../src/core/relreps/config';
-import { loadBrown } from '../src/core/relreps/loader';
-import { createRelrepsSession, type RelrepsAnalysis } from '../src/core/relreps/session';
+import { RELREPS_DEFAULTS, type RelrepsConfig } from '../src/cells/relreps/config';
+import { loadBrown } from '../src/cells/relreps/loader';
+import { createRelrepsSession, type RelrepsAnalysis } from '../src/cells/relreps/session';
 import { arg, fileEnv, useBackend } from './node-cli';
 
 const f3 = (x: number) => x.toFixed(3);

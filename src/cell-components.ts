@@ -3,9 +3,9 @@
  * this module after the essay's first paint; nb-essay has already created the cells' elements
  * by tag (src/cells.ts), and they upgrade in place when defined here.
  */
-import '../components/nb-grokking-cell';
-import '../components/nb-clockpizza-cell';
-import '../components/nb-labelnoise-cell';
-import '../components/nb-relreps-cell';
+import './cells/grokking/component';
+import './cells/clock-pizza/component';
+import './cells/label-noise/component';
+import './cells/relreps/component';
 
 export { preloadPlotlyWhenIdle } from '../components/nb-plot';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CELLS, PLANNED } from '../src/cells';
 import { READ } from '../src/essay/excerpts';
 import { groupRuns } from '../src/essay/runs';
-import { PRESETS } from '../src/core/clockpizza/config';
+import { PRESETS } from '../src/cells/clock-pizza/config';
 import type { Excerpt, Line } from '../src/essay/types';
 
 const DIALOGUE_PATH = path.resolve(__dirname, '../../shared/dialogue.txt');

@@ -4,11 +4,11 @@
  * the forward. The same count for every backend and for PyTorch, so GFLOP/s compares like with like
  * (it is not the arithmetic a backend happens to do: a one-hot matmul counts as a look-up).
  */
-import type { GrokkingConfig } from '../core/grokking/config';
-import type { ClockPizzaConfig } from '../core/clockpizza/config';
-import { MLP_RATIO } from '../core/clockpizza/config';
-import type { LabelNoiseConfig } from '../core/labelnoise/config';
-import type { RelrepsConfig } from '../core/relreps/config';
+import type { GrokkingConfig } from '../cells/grokking/config';
+import type { ClockPizzaConfig } from '../cells/clock-pizza/config';
+import { MLP_RATIO } from '../cells/clock-pizza/config';
+import type { LabelNoiseConfig } from '../cells/label-noise/config';
+import type { RelrepsConfig } from '../cells/relreps/config';
 
 const FWD_BWD = 3;
 

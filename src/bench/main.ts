@@ -8,10 +8,10 @@
  *   success point; steps and seconds from the start message.
  * - tensors: a normal run of N steps; the worker's live tensor count at every metrics message.
  */
-import { GROKKING_DEFAULTS } from '../core/grokking/config';
-import { CLOCK_PIZZA_DEFAULTS } from '../core/clockpizza/config';
-import { LABEL_NOISE_DEFAULTS } from '../core/labelnoise/config';
-import { RELREPS_DEFAULTS } from '../core/relreps/config';
+import { GROKKING_DEFAULTS } from '../cells/grokking/config';
+import { CLOCK_PIZZA_DEFAULTS } from '../cells/clock-pizza/config';
+import { LABEL_NOISE_DEFAULTS } from '../cells/label-noise/config';
+import { RELREPS_DEFAULTS } from '../cells/relreps/config';
 import type { MetricPoint } from '../core/experiment';
 import type { BackendChoice, BenchResult, BenchSpec, FromWorker, ToWorker } from '../../workers/protocol';
 import { clockPizzaFlops, grokkingFlops, labelNoiseFlops, relrepsFlops } from './flops';
@@ -30,28 +30,28 @@ interface CellBench {
 /* eslint-disable @typescript-eslint/no-explicit-any -- configs are plain records here */
 const CELLS: Record<string, CellBench> = {
   grokking: {
-    spawn: () => new Worker(new URL('../../workers/grokking.worker.ts', import.meta.url), { type: 'module', name: 'grokking' }),
+    spawn: () => new Worker(new URL('../cells/grokking/worker.ts', import.meta.url), { type: 'module', name: 'grokking' }),
     defaults: { ...GROKKING_DEFAULTS },
     flops: (c) => grokkingFlops(c as any),
     success: (m) => m.testAcc >= 0.99,
     successText: 'test accuracy ≥ 99%',
   },
   'clock-pizza': {
-    spawn: () => new Worker(new URL('../../workers/clockpizza.worker.ts', import.meta.url), { type: 'module', name: 'clock-pizza' }),
+    spawn: () => new Worker(new URL('../cells/clock-pizza/worker.ts', import.meta.url), { type: 'module', name: 'clock-pizza' }),
     defaults: { ...CLOCK_PIZZA_DEFAULTS },
     flops: (c) => clockPizzaFlops(c as any),
     success: (m) => m.testAcc >= 0.99,
     successText: 'test accuracy ≥ 99%',
   },
   'label-noise': {
-    spawn: () => new Worker(new URL('../../workers/labelnoise.worker.ts', import.meta.url), { type: 'module', name: 'label-noise' }),
+    spawn: () => new Worker(new URL('../cells/label-noise/worker.ts', import.meta.url), { type: 'module', name: 'label-noise' }),
     defaults: { ...LABEL_NOISE_DEFAULTS },
     flops: (c) => labelNoiseFlops(c as any),
     success: (m) => m.testAcc >= 0.8,
     successText: 'test accuracy ≥ 80%',
   },
   relreps: {
-    spawn: () => new Worker(new URL('../../workers/relreps.worker.ts', import.meta.url), { type: 'module', name: 'relreps' }),
+    spawn: () => new Worker(new URL('../cells/relreps/worker.ts', import.meta.url), { type: 'module', name: 'relreps' }),
     defaults: { ...RELREPS_DEFAULTS },
     flops: (c) => relrepsFlops(c as any),
     success: null,

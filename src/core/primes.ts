@@ -45,3 +45,16 @@ export function primeProblem(n: number): string | null {
   const f = smallestFactor(n);
   return `${n} is not prime (${n} = ${f} × ${n / f}); nearest primes: ${near}`;
 }
+
+/** Modular inverse of k mod p (p prime), by Fermat. */
+export function modInverse(k: number, p: number): number {
+  let result = 1;
+  let base = ((k % p) + p) % p;
+  let e = p - 2;
+  while (e > 0) {
+    if (e & 1) result = (result * base) % p;
+    base = (base * base) % p;
+    e >>= 1;
+  }
+  return result;
+}

@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dropMetrics, readMetrics } from '../../src/core/readback';
-import { createGrokkingSession } from '../../src/core/grokking/session';
-import { GROKKING_DEFAULTS } from '../../src/core/grokking/config';
+import { createGrokkingSession } from '../../src/cells/grokking/session';
+import { GROKKING_DEFAULTS } from '../../src/cells/grokking/config';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { metricsFigure, thin, LOSS_FLOOR } from '../../src/figures/metrics';
-import { clockFigure, modInverse, ringOrder, spectrumFigure } from '../../src/figures/grokking';
+import { clockFigure, ringOrder, spectrumFigure } from '../../src/figures/fourier';
+import { modInverse } from '../../src/core/primes';
 import { baseLayout } from '../../src/figures/types';
 
 const hist = Array.from({ length: 5 }, (_, i) => ({

@@ -1,0 +1,291 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '@tensorflow/tfjs-backend-cpu';
+import { AdamW } from '../../core/adamw';
+import type { Checkpoint } from '../../core/experiment';
+import { GROKKING_DEFAULTS, type GrokkingConfig } from './config';
+import { makeSplit } from '../../core/modular';
+import { gradients, initStd, oneHot2 } from './model';
+import { createGrokkingSession, GrokkingSession } from './session';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const cfg = (over: Partial<GrokkingConfig>): GrokkingConfig => ({ ...GROKKING_DEFAULTS, ...over });
+
+/** The model written the plain way: one-hot concat (2p) @ W_in, x², @ W_out, MSE. @returns scalar loss */
+function plainLoss(W_in: tf.Tensor2D, W_out: tf.Tensor2D, a: Int32Array, b: Int32Array, y: Int32Array, p: number): tf.Scalar {
+  const X = tf.cast(tf.concat([tf.oneHot(tf.tensor1d(a, 'int32'), p), tf.oneHot(tf.tensor1d(b, 'int32'), p)], 1), 'float32');
+  const out = tf.matMul(tf.square(tf.matMul(X, W_in)), W_out);
+  const Y = tf.cast(tf.oneHot(tf.tensor1d(y, 'int32'), p), 'float32');
+  return tf.mean(tf.square(tf.sub(out, Y)));
+}
+
+function maxAbs(x: Float32Array): number {
+  return x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+}
+
+function maxAbsDiff(x: Float32Array, y: Float32Array): number {
+  expect(x.length).toBe(y.length);
+  let m = 0;
+  for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i] - y[i]));
+  return m;
+}
+
+async function weights(s: GrokkingSession): Promise<Float32Array[]> {
+  const c = await s.checkpoint();
+  return [c.tensors.W_in.values, c.tensors.W_out.values];
+}
+
+describe('hand-written backward pass', () => {
+  it('equals tf.grads autodiff of the plain one-hot model', async () => {
+    const p = 7;
+    const N = 16;
+    const s = makeSplit(p, 0.6, 0.2, 3);
+    const n = s.trainA.length;
+    const std = initStd(N) * 4; // larger weights: gradients well away from zero
+    const W_in = tf.randomNormal([2 * p, N], 0, std, 'float32', 1) as tf.Tensor2D;
+    const W_out = tf.randomNormal([N, p], 0, std, 'float32', 2) as tf.Tensor2D;
+
+    const [lossHand, dInHand, dOutHand, lossHandMM, dInHandMM, dOutHandMM] = tf.tidy(() => {
+      const a = tf.tensor1d(s.trainA, 'int32');
+      const bShifted = tf.tensor1d(s.trainB.map((v) => v + p), 'int32');
+      const onehot = oneHot2(a, bShifted, p);
+      const Y = tf.cast(tf.oneHot(tf.tensor1d(s.trainY, 'int32'), p), 'float32') as tf.Tensor2D;
+      const g = gradients(W_in, W_out, { a, bShifted }, tf.transpose(onehot), Y);
+      const gm = gradients(W_in, W_out, { a, bShifted, onehot }, tf.transpose(onehot), Y);
+      return [g.loss, g.dW_in, g.dW_out, gm.loss, gm.dW_in, gm.dW_out];
+    });
+    const [dInAuto, dOutAuto] = tf.grads((wi: tf.Tensor, wo: tf.Tensor) =>
+      plainLoss(wi as tf.Tensor2D, wo as tf.Tensor2D, s.trainA, s.trainB, s.trainY, p),
+    )([W_in, W_out]);
+    const lossAuto = plainLoss(W_in, W_out, s.trainA, s.trainB, s.trainY, p);
+
+    expect(dInHand.shape).toEqual([2 * p, N]);
+    expect(dOutHand.shape).toEqual([N, p]);
+    expect((await lossHand.data())[0]).toBeCloseTo((await lossAuto.data())[0], 6);
+    const [hi, ai, ho, ao, him, hom] = await Promise.all(
+      [dInHand, dInAuto, dOutHand, dOutAuto, dInHandMM, dOutHandMM].map(async (t) => new Float32Array(await t.data())),
+    );
+    expect(maxAbs(ai)).toBeGreaterThan(1e-4); // a real gradient, not all zeros
+    expect(maxAbs(ao)).toBeGreaterThan(1e-4);
+    expect(maxAbsDiff(hi, ai)).toBeLessThan(1e-5 * maxAbs(ai));
+    expect(maxAbsDiff(ho, ao)).toBeLessThan(1e-5 * maxAbs(ao));
+    // The same with the hidden layer by one-hot matMul instead of gather.
+    expect((await lossHandMM.data())[0]).toBeCloseTo((await lossAuto.data())[0], 6);
+    expect(maxAbsDiff(him, ai)).toBeLessThan(1e-5 * maxAbs(ai));
+    expect(maxAbsDiff(hom, ao)).toBeLessThan(1e-5 * maxAbs(ao));
+    expect(n).toBeGreaterThan(0);
+    tf.dispose([W_in, W_out, lossHand, dInHand, dOutHand, lossHandMM, dInHandMM, dOutHandMM, dInAuto, dOutAuto, lossAuto]);
+  });
+});
+
+describe('GrokkingSession', () => {
+  it('rejects a bad config with the reason', () => {
+    expect(() => createGrokkingSession(cfg({ p: 24 }))).toThrow(/24 is not prime/);
+    expect(() => createGrokkingSession(cfg({ width: 4 }))).toThrow(/width/);
+  });
+
+  it('trainStep is AdamW (0.9, 0.98) on the autodiff gradient of the plain model', async () => {
+    const c = cfg({ p: 11, width: 24, frac: 0.5, lr: 0.01, wd: 5 });
+    const s = createGrokkingSession(c);
+    const c0 = await s.checkpoint();
+    s.trainStep();
+    const [wIn, wOut] = await weights(s);
+
+    const p = c.p;
+    const W_in = tf.variable(tf.tensor2d(c0.tensors.W_in.values, [2 * p, c.width]));
+    const W_out = tf.variable(tf.tensor2d(c0.tensors.W_out.values, [c.width, p]));
+    const opt = new AdamW([W_in, W_out], { lr: 0.01, weightDecay: 5, betas: [0.9, 0.98] });
+    const sp = s.split;
+    tf.tidy(() => {
+      const g = tf.grads((wi: tf.Tensor, wo: tf.Tensor) => plainLoss(wi as tf.Tensor2D, wo as tf.Tensor2D, sp.trainA, sp.trainB, sp.trainY, p))([W_in, W_out]);
+      opt.applyGradients(g);
+    });
+    expect(maxAbsDiff(wIn, new Float32Array(await W_in.data()))).toBeLessThan(1e-6);
+    expect(maxAbsDiff(wOut, new Float32Array(await W_out.data()))).toBeLessThan(1e-6);
+    // And the step moved the weights (the comparison is not vacuous).
+    expect(maxAbsDiff(wIn, c0.tensors.W_in.values)).toBeGreaterThan(1e-3);
+    tf.dispose([W_in, W_out]);
+    opt.dispose();
+    s.dispose();
+  });
+
+  it('initialises W_in [2p, N] and W_out [N, p] with std sqrt(0.25 / (2N)^(2/3))', async () => {
+    const c = cfg({ p: 23, width: 256 });
+    const s = createGrokkingSession(c);
+    const ck = await s.checkpoint();
+    expect(ck.step).toBe(0);
+    expect(ck.tensors.W_in.shape).toEqual([46, 256]);
+    expect(ck.tensors.W_out.shape).toEqual([256, 23]);
+    for (const w of [ck.tensors.W_in.values, ck.tensors.W_out.values]) {
+      const mean = w.reduce((t, v) => t + v, 0) / w.length;
+      const sd = Math.sqrt(w.reduce((t, v) => t + (v - mean) ** 2, 0) / w.length);
+      expect(Math.abs(sd / initStd(256) - 1)).toBeLessThan(0.05);
+      expect(Math.abs(mean)).toBeLessThan(0.1 * initStd(256));
+    }
+    expect(Array.from(ck.tensors['adamw.m.W_in'].values).every((v) => v === 0)).toBe(true);
+    s.dispose();
+  });
+
+  it('one training step lowers the training loss', async () => {
+    const s = createGrokkingSession(cfg({ p: 23, width: 64, frac: 0.5 }));
+    const m0 = await s.evaluate();
+    s.trainStep();
+    const m1 = await s.evaluate();
+    expect(m0.step).toBe(0);
+    expect(m1.step).toBe(1);
+    expect(m1.trainLoss).toBeLessThan(m0.trainLoss);
+    s.dispose();
+  });
+
+  it.each(['gather', 'matmul'] as const)('embedBy %s: tf.memory().numTensors flat across steps, evaluate, analyse, checkpoint, restore; dispose frees all', async (embedBy) => {
+    const before = tf.memory().numTensors;
+    const s = createGrokkingSession(cfg({ p: 11, width: 16 }), undefined, { embedBy });
+    expect(s.embedBy).toBe(embedBy);
+    const created = tf.memory().numTensors;
+    expect(created).toBeGreaterThan(before);
+    s.trainStep();
+    expect(tf.memory().numTensors).toBe(created);
+    for (let i = 0; i < 4; i++) s.trainStep();
+    expect(tf.memory().numTensors).toBe(created);
+    await s.evaluate();
+    expect(tf.memory().numTensors).toBe(created);
+    await s.analyse();
+    expect(tf.memory().numTensors).toBe(created);
+    const ck = await s.checkpoint();
+    s.restore(ck);
+    s.setHyper({ lr: 0.001 });
+    s.trainStep();
+    expect(tf.memory().numTensors).toBe(created);
+    s.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(() => s.trainStep()).toThrow(/dispose/);
+  });
+
+  it('embedding by gather and by one-hot matMul take the same steps and metrics', async () => {
+    const c = cfg({ p: 13, width: 32, seed: 2 });
+    const g = createGrokkingSession(c, undefined, { embedBy: 'gather' });
+    const m = createGrokkingSession(c, undefined, { embedBy: 'matmul' });
+    expect(g.embedBy).toBe('gather'); // the default on the CPU backend
+    for (let i = 0; i < 3; i++) [g, m].forEach((s) => s.trainStep());
+    const [wg, wm] = await Promise.all([weights(g), weights(m)]);
+    expect(maxAbsDiff(wg[0], wm[0])).toBeLessThan(1e-5);
+    expect(maxAbsDiff(wg[1], wm[1])).toBeLessThan(1e-5);
+    const [eg, em] = await Promise.all([g.evaluate(), m.evaluate()]);
+    expect(em.trainLoss).toBeCloseTo(eg.trainLoss, 7);
+    expect(em.testAcc).toBeCloseTo(eg.testAcc, 6);
+    [g, m].forEach((s) => s.dispose());
+  });
+
+  it('checkpoint -> restore on a fresh session gives the same next step', async () => {
+    const c = cfg({ p: 11, width: 32, seed: 4 });
+    const a = createGrokkingSession(c);
+    for (let i = 0; i < 5; i++) a.trainStep();
+    const ck: Checkpoint = await a.checkpoint();
+    expect(ck.step).toBe(5);
+    a.trainStep();
+    const b = createGrokkingSession(c, ck);
+    expect(b.step).toBe(5);
+    b.trainStep();
+    expect(b.step).toBe(6);
+    const [wa, wb] = await Promise.all([a.checkpoint(), b.checkpoint()]);
+    for (const key of Object.keys(wa.tensors)) expect(Array.from(wb.tensors[key].values)).toEqual(Array.from(wa.tensors[key].values));
+    // Without the AdamW moments the next step would differ: restore them for real.
+    const zeroed: Checkpoint = { step: 5, tensors: { ...ck.tensors } };
+    for (const key of ['adamw.m.W_in', 'adamw.m.W_out', 'adamw.v.W_in', 'adamw.v.W_out']) {
+      zeroed.tensors[key] = { shape: ck.tensors[key].shape, values: new Float32Array(ck.tensors[key].values.length) };
+    }
+    const z = createGrokkingSession(c, zeroed);
+    z.trainStep();
+    expect(maxAbsDiff((await z.checkpoint()).tensors.W_in.values, wa.tensors.W_in.values)).toBeGreaterThan(1e-4);
+    // A checkpoint of another width is refused.
+    expect(() => createGrokkingSession(cfg({ p: 11, width: 16 }), ck)).toThrow(/shape/);
+    [a, b, z].forEach((x) => x.dispose());
+  });
+
+  it('setHyper takes effect at the next step (lr 0 and wd 0 freeze the weights)', async () => {
+    const s = createGrokkingSession(cfg({ p: 11, width: 16 }));
+    s.trainStep();
+    const w1 = await weights(s);
+    s.setHyper({ lr: 0, weightDecay: 0 });
+    s.trainStep();
+    const w2 = await weights(s);
+    expect(Array.from(w2[0])).toEqual(Array.from(w1[0]));
+    s.setHyper({ lr: 0.01 });
+    s.trainStep();
+    const w3 = await weights(s);
+    expect(maxAbsDiff(w3[0], w2[0])).toBeGreaterThan(1e-4);
+    s.dispose();
+  });
+
+  it('evaluate: train metrics against the labels as given (noisy included), test against clean labels', async () => {
+    const c = cfg({ p: 11, width: 32, noise: 0.5 });
+    const s = createGrokkingSession(c);
+    for (let i = 0; i < 30; i++) s.trainStep();
+    const m = await s.evaluate();
+    const ck = await s.checkpoint();
+    const sp = s.split;
+    expect(sp.noisyCount).toBe(Math.round(0.5 * sp.trainA.length));
+    const acc = (A: Int32Array, B: Int32Array, Y: Int32Array) =>
+      tf.tidy(() => {
+        const W_in = tf.tensor2d(ck.tensors.W_in.values, ck.tensors.W_in.shape as [number, number]);
+        const W_out = tf.tensor2d(ck.tensors.W_out.values, ck.tensors.W_out.shape as [number, number]);
+        const out = tf.matMul(tf.square(tf.add(tf.gather(W_in, A), tf.gather(W_in, B.map((v) => v + c.p)))), W_out);
+        const loss = tf.mean(tf.square(tf.sub(out, tf.cast(tf.oneHot(tf.tensor1d(Y, 'int32'), c.p), 'float32'))));
+        const accuracy = tf.mean(tf.cast(tf.equal(tf.argMax(out, 1), tf.tensor1d(Y, 'int32')), 'float32'));
+        return tf.stack([loss, accuracy]);
+      });
+    const [trL, trA] = await acc(sp.trainA, sp.trainB, sp.trainY).data();
+    const [teL, teA] = await acc(sp.testA, sp.testB, sp.testY).data();
+    expect(m.trainLoss).toBeCloseTo(trL, 6);
+    expect(m.trainAcc).toBeCloseTo(trA, 6);
+    expect(m.testLoss).toBeCloseTo(teL, 6);
+    expect(m.testAcc).toBeCloseTo(teA, 6);
+    s.dispose();
+  });
+
+  it('analyse reads the embedding of a and returns its spectrum, clock face and weight norm', async () => {
+    const s = createGrokkingSession(cfg({ p: 13, width: 24 }));
+    s.trainStep();
+    const an = await s.analyse();
+    const ck = await s.checkpoint();
+    expect(an.step).toBe(1);
+    expect(an.spectrum.length).toBe(6);
+    expect(an.labels[0]).toBe('k=1');
+    expect(an.spectrum[an.k - 1]).toBe(Math.max(...an.spectrum));
+    expect(an.clockX.length).toBe(13);
+    expect(an.clockY.length).toBe(13);
+    const sq = [ck.tensors.W_in.values, ck.tensors.W_out.values].reduce((t, w) => t + w.reduce((u, v) => u + v * v, 0), 0);
+    expect(an.weightNorm).toBeCloseTo(Math.sqrt(sq), 3);
+    // Only rows 0..p-1 of W_in: the Parseval sum equals their centred sum of squares.
+    const E = ck.tensors.W_in.values.subarray(0, 13 * 24);
+    const mean = new Float64Array(24);
+    for (let a = 0; a < 13; a++) for (let j = 0; j < 24; j++) mean[j] += E[a * 24 + j] / 13;
+    let centred = 0;
+    for (let a = 0; a < 13; a++) for (let j = 0; j < 24; j++) centred += (E[a * 24 + j] - mean[j]) ** 2;
+    expect(an.spectrum.reduce((t, v) => t + v * v, 0)).toBeCloseTo(centred, 4);
+    s.dispose();
+  });
+
+  it('groks a tiny problem: p = 23, width 128, frac 0.5 reaches test accuracy >= 0.99', async () => {
+    const s = createGrokkingSession(cfg({ p: 23, width: 128, frac: 0.5 }));
+    let reached: number | null = null;
+    let last = null;
+    while (s.step < 400 && reached === null) {
+      for (let i = 0; i < 5; i++) s.trainStep();
+      last = await s.evaluate();
+      if (last.testAcc >= 0.99) reached = last.step;
+    }
+    expect(reached, `test accuracy only ${last?.testAcc} after ${s.step} steps`).not.toBeNull();
+    expect(last!.trainAcc).toBe(1);
+    const an = await s.analyse();
+    // A grokked embedding is concentrated on few frequencies: the top one carries a clear share.
+    const total = an.spectrum.reduce((t, v) => t + v * v, 0);
+    expect(an.spectrum[an.k - 1] ** 2 / total).toBeGreaterThan(1 / an.spectrum.length);
+    console.log(`tiny run: test acc >= 0.99 at step ${reached}; top frequency k=${an.k}`);
+    s.dispose();
+  });
+});

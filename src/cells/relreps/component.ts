@@ -1,0 +1,290 @@
+/**
+ * <nb-relreps-cell>: Moschella et al.'s relative representations, live. Two skip-gram models
+ * (word2vec and fastText-style, or word2vec twice) train on the Brown corpus in a worker; as they
+ * train, the cell compares them word by word: in absolute coordinates they disagree (at chance),
+ * described by their cosines to shared anchor words they agree. A table puts the metrics beside
+ * the published ones; pictures show the same words in both models; a query box lists neighbours.
+ */
+import { html, nothing } from 'lit';
+import { NbCellBase } from '../../../components/nb-cell-base';
+import { ANALYSIS_KEYS, PUBLISHED, RELREPS_PARAMS, type RelrepsConfig } from './config';
+import { SPLITS, type Split } from './corpus';
+import type { RelrepsAnalysis } from './session';
+import type { Scores } from './metrics';
+import { metricsFigure } from '../../figures/metrics';
+import { agreementFigure, agreementPoint, meanScores, probeFigure, probeGroups, type AgreementPoint } from './figures';
+
+const PRESETS = {
+  pair: { pair: 'w2v-vs-ft', split: 'whole' },
+  ceiling: { pair: 'w2v-vs-w2v', split: 'whole' },
+  genre: { pair: 'w2v-vs-ft', split: 'genre' },
+} as const satisfies Record<string, Partial<RelrepsConfig>>;
+
+const f3 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(3));
+const EXPORT_WAIT_MS = 60000;
+
+export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnalysis> {
+  protected readonly cellId = 'relreps';
+  protected readonly cellTitle = 'Relative representations';
+  private agreement: AgreementPoint[] = [];
+  /** Which run and comparison settings the agreement curve belongs to. */
+  private agreementKey = '';
+  private seen: RelrepsAnalysis | null = null;
+  private query = '';
+  private vectorsWanted: ((v: RelrepsAnalysis['vectors']) => void) | null = null;
+
+  constructor() {
+    super(
+      'relreps',
+      RELREPS_PARAMS,
+      () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'relreps' }),
+      (c) => ({ lr: c.lr, weightDecay: 0 }),
+      (c) => c.steps,
+    );
+  }
+
+  private get config(): RelrepsConfig {
+    return this.params.values;
+  }
+
+  protected applyLive(name: string): void {
+    if (name === 'lr') this.run.setHyper({ lr: this.config.lr });
+    if (name === 'steps') this.run.setMaxSteps(this.config);
+    if ((ANALYSIS_KEYS as readonly string[]).includes(name)) {
+      this.run.setOptions(Object.fromEntries(ANALYSIS_KEYS.map((k) => [k, this.config[k]])), false);
+    }
+  }
+
+  protected override updated(): void {
+    super.updated();
+    const a = this.run.analysis;
+    if (a && a !== this.seen) {
+      this.seen = a;
+      const key = `${this.run.runId}|${a.k}|${a.anchorWords.length}|${a.centre}|${a.evalWords}|${a.anchorWords[0]}`;
+      if (key !== this.agreementKey) {
+        this.agreementKey = key;
+        this.agreement = [];
+      }
+      const p = agreementPoint(a);
+      this.agreement = [...this.agreement.filter((q) => q.step < p.step), p];
+      if (a.vectors && this.vectorsWanted) {
+        this.vectorsWanted(a.vectors);
+        this.vectorsWanted = null;
+      }
+      this.requestUpdate();
+    }
+  }
+
+  protected extraResults() {
+    const a = this.run.analysis;
+    const abs = a ? meanScores(a, 'abs') : null;
+    const rel = a ? meanScores(a, 'rel') : null;
+    return {
+      pair: this.config.pair,
+      split: this.config.split,
+      jaccardAbs: abs?.jaccard ?? null,
+      jaccardRel: rel?.jaccard ?? null,
+      mrrAbs: abs?.mrr ?? null,
+      mrrRel: rel?.mrr ?? null,
+      cosineAbs: abs?.cosine ?? null,
+      cosineRel: rel?.cosine ?? null,
+      sharedVocab: a?.sharedVocab ?? null,
+      anchors: a?.anchorWords.length ?? null,
+      k: a?.k ?? null,
+      centred: a?.centre ?? null,
+      epochs: a?.epochs ?? null,
+      analysedStep: a?.step ?? null,
+      scores: a?.scores ?? null,
+      query: a?.query ?? null,
+    };
+  }
+
+  /** Export adds both models' vocabularies and input vectors, fetched from the worker on demand. */
+  protected override async exportExtras(): Promise<Record<string, unknown>> {
+    if (this.run.status === 'idle' || this.run.status === 'error') return { vectors: null, vectorsNote: 'no live run: train first to export the vectors' };
+    const vectors = await new Promise<RelrepsAnalysis['vectors']>((resolve) => {
+      this.vectorsWanted = resolve;
+      setTimeout(() => resolve(null), EXPORT_WAIT_MS);
+      this.run.setOptions({ exportVectors: true }, false);
+    });
+    this.vectorsWanted = null;
+    if (!vectors) return { vectors: null, vectorsNote: 'the worker did not send the vectors in time' };
+    return {
+      vectors: {
+        dim: vectors.dim,
+        models: [0, 1].map((i) => ({ name: this.run.analysis?.names[i], words: vectors.words[i], values: vectors.values[i] })),
+      },
+    };
+  }
+
+  protected override renderReadoutExtra() {
+    const a = this.run.analysis;
+    if (!a || a.step === 0) return nothing;
+    const perStep = (a.epochs[0] * a.tokens[0]) / a.step;
+    const rate = this.run.stepsPerSecond * perStep;
+    return html`<span>epoch <b>${a.epochs[0].toFixed(2)}</b></span>
+      ${rate ? html`<span>${Math.round(rate).toLocaleString('en')} tokens/s per model</span>` : nothing}`;
+  }
+
+  protected override renderLede() {
+    const c = this.config;
+    const [ta, tb] = SPLITS[c.split as Split];
+    const pair = c.pair === 'w2v-vs-ft' ? 'word2vec and a fastText-style model' : c.pair === 'w2v-vs-w2v' ? 'word2vec twice, with different seeds,' : 'fastText twice';
+    return html`<p class="nb-cell-lede">
+        Train ${pair} on the Brown corpus (${c.share === '100' ? 'all 1M words' : c.share === '25' ? 'every 4th file: 250k words' : 'every 20th file: 50k words'}, 15 genres) and compare them
+        word by word (Moschella et al. 2023). ${ta === tb ? html`Both read the same text.` : html`One reads ${ta}, the other ${tb}.`} Their
+        coordinates mean nothing to each other; describe every word by its cosines to ${c.anchors} shared anchor words and they agree.
+        ${c.split !== 'whole'
+          ? html`<b class="nb-bad">Different texts:</b> at a million words, two slices of the corpus differ more than two algorithms do,
+              so expect the agreement to fall (the paper's corpora had billions of words).`
+          : nothing}
+      </p>
+      <div class="nb-presets" role="group" aria-label="Presets">
+        <span class="nb-hint">presets:</span>
+        <button @click=${() => this.setValues(PRESETS.pair)}>word2vec vs fastText</button>
+        <button @click=${() => this.setValues(PRESETS.ceiling)} title="The same algorithm twice: how high agreement goes here">The ceiling: word2vec twice</button>
+        <button @click=${() => this.setValues(PRESETS.genre)} title="One model reads informative prose, the other fiction">Split by genre</button>
+      </div>`;
+  }
+
+  protected renderComparison() {
+    const a = this.run.analysis;
+    const row = (label: string, key: keyof Scores) => {
+      const p = PUBLISHED.paper;
+      return html`<tr>
+        <td>${label}</td>
+        <td>${f3(a?.scores.abs.ab[key])}</td>
+        <td>${f3(a?.scores.abs.ba[key])}</td>
+        <td class="nb-live">${f3(a?.scores.rel.ab[key])}</td>
+        <td class="nb-live">${f3(a?.scores.rel.ba[key])}</td>
+        <td>${p.abs[key].toFixed(2)} / ${p.rel[key].toFixed(2)}</td>
+      </tr>`;
+    };
+    const names = a?.names ?? ['model 1', 'model 2'];
+    const k = a?.k ?? this.config.k;
+    return html`<div class="nb-compare">
+      <table class="nb-table" aria-label="Agreement between the two models">
+        <thead>
+          <tr>
+            <th></th>
+            <th>absolute 1→2</th>
+            <th>absolute 2→1</th>
+            <th>relative 1→2</th>
+            <th>relative 2→1</th>
+            <th>paper abs / rel</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${row(`Jaccard@${k}`, 'jaccard')} ${row(`MRR@${k}`, 'mrr')} ${row('cosine', 'cosine')}
+        </tbody>
+      </table>
+      <span class="nb-hint"
+        >1 = ${names[0]}, 2 = ${names[1]}.
+        ${a
+          ? html`${a.evalWords.toLocaleString('en')} of ${a.sharedVocab.toLocaleString('en')} shared words scored, neighbours among all of them
+              (chance ≈ ${(k / a.sharedVocab).toFixed(4)}), ${a.centre ? 'each space mean-centred' : 'not centred'}, step ${a.step}.`
+          : 'Press Train.'}
+        Paper: ${PUBLISHED.paper.text} (values as recalled, unchecked). PyTorch reference on Brown (k = 10): word2vec vs fastText-style, 247k
+        words: Jaccard 0.13, MRR 0.21 centred; word2vec twice, 735k words: 0.33, 0.81.</span
+      >
+    </div>`;
+  }
+
+  private onQuery = (e: Event) => {
+    e.preventDefault();
+    const input = (e.currentTarget as HTMLFormElement).querySelector('input');
+    this.query = (input?.value ?? '').trim().toLowerCase().slice(0, 40);
+    this.run.setOptions({ query: this.query });
+    this.requestUpdate();
+  };
+
+  private renderQuery() {
+    const a = this.run.analysis;
+    const q = a?.query && a.query.word === this.query ? a.query : null;
+    const list = (i: 0 | 1, space: 'abs' | 'rel') =>
+      q && q.source[i]
+        ? html`<ol class="nb-neighbours">
+            ${q[space][i].map((n) => html`<li title=${`cosine ${n.cosine.toFixed(3)}`}>${n.word}</li>`)}
+          </ol>`
+        : html`<p class="nb-hint">${q ? 'not in its vocabulary' : '–'}</p>`;
+    return html`<div class="nb-query">
+      <form @submit=${this.onQuery}>
+        <label>Nearest words to <input type="text" name="word" .value=${this.query} placeholder="monday" maxlength="40" aria-label="query word" /></label>
+        <button type="submit">Look up</button>
+        ${q
+          ? html`<span class="nb-hint"
+              >${q.source.some((s) => s === 'n-grams') ? 'fastText built it from its character n-grams (an unseen word). ' : ''}Among the shared
+              words.</span
+            >`
+          : nothing}
+      </form>
+      ${this.query && a
+        ? html`<table class="nb-table nb-query-table">
+            <thead>
+              <tr>
+                <th></th>
+                <th>absolute</th>
+                <th>relative</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${([0, 1] as const).map((i) => html`<tr><th>${a.names[i]}</th><td>${list(i, 'abs')}</td><td>${list(i, 'rel')}</td></tr>`)}
+            </tbody>
+          </table>`
+        : nothing}
+    </div>`;
+  }
+
+  protected renderFigures() {
+    const h = this.run.history;
+    const a = this.run.analysis;
+    const names = a?.names ?? ['model 1', 'model 2'];
+    return html`<div class="nb-figures">
+      ${this.renderLogToggle()}
+      <div class="nb-fig-row">
+        <nb-plot
+          filename="relreps-agreement"
+          .figure=${this.agreement.length ? this.memo('agreement', [this.agreement], () => agreementFigure(this.agreement, a?.k ?? this.config.k)) : null}
+        ></nb-plot>
+        <nb-plot
+          filename="relreps-loss"
+          .figure=${h.length
+            ? this.memo('loss', [h, this.logX, names[0]], () =>
+                metricsFigure(h, { which: 'loss', logX: this.logX, lossName: 'skip-gram loss per pair (held-out batch)', linearLoss: true, names: { train: names[0], test: names[1] } }),
+              )
+            : null}
+        ></nb-plot>
+      </div>
+      ${a
+        ? html`<p class="nb-legend" aria-label="Word groups">
+            ${probeGroups(a).map((g) => html`<span class="nb-legend__item"><span class="nb-legend__dot" style="background:${g.color}"></span>${g.name}</span>`)}
+          </p>`
+        : null}
+      ${(['abs', 'rel'] as const).map(
+        (space) => html`<div class="nb-fig-row nb-wide">
+          ${([0, 1] as const).map(
+            (m) =>
+              html`<nb-plot
+                filename="relreps-${space === 'abs' ? 'absolute' : 'relative'}-model-${m + 1}"
+                .figure=${a ? this.memo(`${space}${m}`, [a], () => probeFigure(a, space, m)) : null}
+              ></nb-plot>`,
+          )}
+        </div>`,
+      )}
+      <p class="nb-fig-note">
+        The same words in both models, coloured by group (three a group named; hover a point for its word). Top: each model's own vectors on shared axes; the coordinates of two separately
+        trained models mean different things, so the groups land in unrelated places. Bottom: each word described by its cosines to the same
+        anchor words in each model, on shared axes: the groups coincide.
+      </p>
+      ${this.renderQuery()}
+    </div>`;
+  }
+}
+
+customElements.define('nb-relreps-cell', NbRelrepsCell);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nb-relreps-cell': NbRelrepsCell;
+  }
+}

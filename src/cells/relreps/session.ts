@@ -1,0 +1,441 @@
+/**
+ * A run of the relative-representations cell: two skip-gram models (word2vec and/or
+ * fastText-style, ./model.ts) trained side by side on the Brown corpus, one batch each per step,
+ * and the comparison of Moschella et al. (./metrics.ts) between them as they train.
+ * Implements the runtime's TrainingSession contract, plus setOptions() for the comparison's
+ * settings (anchors, k, centring, the query word), which change without a restart.
+ *
+ * Metric points: the runtime's four numbers carry both models: trainLoss / trainAcc are the
+ * first model's, testLoss / testAcc the second's, each the skip-gram loss per (word, context)
+ * pair on a fixed held-out batch and the share of its targets (contexts and noise words) scored
+ * on the right side.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { Diverged, type Checkpoint, type Hyper, type MetricPoint, type PendingMetrics, type TrainingSession } from '../../core/experiment';
+import { readMetrics } from '../../core/readback';
+import { validate } from '../../core/params';
+import { mmT } from '../../core/matmul';
+import { pca } from '../../core/pca';
+import { resumeFrom } from '../../core/checkpoint';
+import { createRng } from '../../core/rng';
+import { ANALYSIS_KEYS, DROP_TOP, MIN_COUNT, PAIRS, RELREPS_PARAMS, type PairName, type RelrepsConfig } from './config';
+import { BatchSource } from './batches';
+import { buildText, sentencesFor, SPLITS, type Corpus, type Split, type Text } from './corpus';
+import { charNgrams, fnv1a, ngramTable, type NgramTable } from './ngrams';
+import { compareSpaces, neighbours, relative, centred, unitRows, type Scores } from './metrics';
+import { batchTensors, SgnsModel, type BatchTensors, type EmbeddingKind } from './model';
+
+/** Words drawn in the pictures, by group (only those both models know are drawn). */
+export const PROBE_GROUPS: Record<string, string[]> = {
+  numbers: ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'twenty'],
+  days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+  months: ['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december'],
+  family: ['father', 'mother', 'brother', 'sister', 'son', 'daughter', 'husband', 'wife', 'uncle', 'aunt'],
+  colours: ['red', 'blue', 'green', 'yellow', 'white', 'black', 'brown', 'gray'],
+  'verbs of speech': ['said', 'asked', 'told', 'replied', 'answered', 'whispered', 'shouted', 'cried'],
+  body: ['head', 'hand', 'eyes', 'face', 'arm', 'feet', 'hair', 'mouth', 'shoulder'],
+};
+
+export const KIND_NAMES: Record<EmbeddingKind, string> = { word2vec: 'word2vec', fasttext: 'fastText' };
+
+export interface Neighbour {
+  word: string;
+  cosine: number;
+}
+
+export interface QueryResult {
+  word: string;
+  /** Per model: how its vector was found ('vocabulary', 'n-grams' for a fastText word it never saw, or null: unknown). */
+  source: [string | null, string | null];
+  /** Nearest shared words per model, absolute (its own vectors) and relative (cosines to the anchors). */
+  abs: [Neighbour[], Neighbour[]];
+  rel: [Neighbour[], Neighbour[]];
+}
+
+export interface RelrepsAnalysis {
+  step: number;
+  names: [string, string];
+  kinds: [EmbeddingKind, EmbeddingKind];
+  /** What each model reads. */
+  texts: [string, string];
+  /** Passes over each model's text so far, and its size in tokens (in its vocabulary). */
+  epochs: [number, number];
+  tokens: [number, number];
+  vocab: [number, number];
+  lr: number;
+  sharedVocab: number;
+  anchorWords: string[];
+  k: number;
+  centre: boolean;
+  /** Words the metrics averaged over. */
+  evalWords: number;
+  /** Scores of model 1 -> model 2 ('ab') and 2 -> 1 ('ba'), absolute and relative. */
+  scores: { abs: { ab: Scores; ba: Scores }; rel: { ab: Scores; ba: Scores } };
+  /** Probe words both models know, their groups, and 2-D coordinates (same axes for both models within a row). */
+  probe: { words: string[]; groups: string[]; abs: [Float32Array, Float32Array]; rel: [Float32Array, Float32Array]; absShare: number; relShare: number };
+  query: QueryResult | null;
+  /** Each model's vocabulary and input vectors (only when asked for, for Export). */
+  vectors: { words: [string[], string[]]; dim: number; values: [Float32Array, Float32Array] } | null;
+}
+
+export interface RelrepsOptions {
+  anchors: number;
+  anchorChoice: string;
+  k: number;
+  centre: string;
+  evalWords: string;
+  query: string;
+  exportVectors: boolean;
+}
+
+const EVAL_SEED = 0xe7a1;
+const QUERY_K = 8;
+
+export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
+  readonly config: RelrepsConfig;
+  readonly kinds: [EmbeddingKind, EmbeddingKind];
+  readonly texts: [Text, Text];
+  readonly models: [SgnsModel, SgnsModel];
+  private readonly sources: [BatchSource, BatchSource];
+  private readonly ngrams: [NgramTable | null, NgramTable | null];
+  private readonly evalBatches: [BatchTensors, BatchTensors];
+  /** Shared words: global ids, most frequent (in both texts together) first, the top DROP_TOP left out. */
+  readonly shared: Int32Array;
+  private readonly wordId: Map<string, number>;
+  private lr: number;
+  private steps = 0;
+  private lastEpochs: [number, number] = [0, 0];
+  private options: RelrepsOptions;
+  private disposed = false;
+
+  constructor(
+    config: RelrepsConfig,
+    readonly corpus: Corpus,
+  ) {
+    const errors = validate(RELREPS_PARAMS, config);
+    if (errors.length) throw new Error(`relreps: bad config: ${errors.join('; ')}`);
+    this.config = { ...config };
+    this.lr = config.lr;
+    this.options = { ...pickOptions(config), query: '', exportVectors: false };
+    this.kinds = [...PAIRS[config.pair as PairName]];
+    const split = config.split as Split;
+    const share = Number(config.share) / 100;
+    this.texts = [0, 1].map((side) => buildText(corpus, sentencesFor(corpus, split, side as 0 | 1, share), MIN_COUNT)) as [Text, Text];
+    this.wordId = new Map(corpus.vocab.map((w, i) => [w, i]));
+    this.shared = sharedWords(this.texts);
+    if (this.shared.length < Math.max(config.anchors, 50)) {
+      throw new Error(`relreps: only ${this.shared.length} words are shared by the two texts, too few for ${config.anchors} anchors (use more of the corpus or fewer anchors)`);
+    }
+    const spec = { centres: config.batch, window: config.window, negatives: config.negatives, subsample: Number(config.subsample) };
+    this.ngrams = this.kinds.map((k, i) => (k === 'fasttext' ? ngramTable(Array.from(this.texts[i].words, (g) => corpus.vocab[g])) : null)) as [
+      NgramTable | null,
+      NgramTable | null,
+    ];
+    this.sources = [0, 1].map((i) => new BatchSource(this.texts[i], spec, config.seed + i)) as [BatchSource, BatchSource];
+    const created: SgnsModel[] = [];
+    try {
+      for (let i = 0; i < 2; i++) created.push(new SgnsModel(this.kinds[i], this.texts[i].words.length, config.dim, (config.seed + i) * 7919 + 17, this.ngrams[i]));
+      // A fixed held-out batch per model for the loss curve (its own seed: not a batch it trains on).
+      this.evalBatches = [0, 1].map((i) => batchTensors(new BatchSource(this.texts[i], spec, EVAL_SEED + i).next(), this.ngrams[i])) as [BatchTensors, BatchTensors];
+    } catch (e) {
+      created.forEach((m) => m.dispose());
+      throw e;
+    }
+    this.models = created as [SgnsModel, SgnsModel];
+  }
+
+  get step(): number {
+    return this.steps;
+  }
+
+  private live(): void {
+    if (this.disposed) throw new Error('relreps: session used after dispose()');
+  }
+
+  /** word2vec.c's schedule: the rate falls linearly to 1e-4 of itself over the step budget. */
+  private rateNow(): number {
+    return this.lr * Math.max(1e-4, 1 - this.steps / this.config.steps);
+  }
+
+  trainStep(): void {
+    this.live();
+    const lr = this.rateNow();
+    for (let i = 0; i < 2; i++) {
+      const b = this.sources[i].next();
+      this.lastEpochs[i] = b.tokensRead / this.sources[i].tokensPerEpoch;
+      tf.tidy(() => this.models[i].step(batchTensors(b, this.ngrams[i]), lr));
+    }
+    this.steps += 1;
+  }
+
+  async evaluate(): Promise<MetricPoint> {
+    return (await readMetrics([this.measure()]))[0];
+  }
+
+  measure(): PendingMetrics {
+    this.live();
+    const packed = tf.tidy(() => {
+      const [a, b] = [0, 1].map((i) => this.models[i].lossAndAccuracy(this.evalBatches[i]));
+      return tf.stack([a.loss, a.acc, b.loss, b.acc]);
+    });
+    return { step: this.steps, packed };
+  }
+
+  /** Change the comparison's settings, or ask for a query word or the vectors; applies at the next analysis. */
+  setOptions(o: Partial<RelrepsOptions> | Record<string, unknown>): void {
+    const next = { ...this.options, ...(o as Partial<RelrepsOptions>) };
+    const errors = validate(
+      Object.fromEntries(ANALYSIS_KEYS.map((k) => [k, RELREPS_PARAMS[k]])),
+      next as unknown as Record<string, unknown>,
+    );
+    if (errors.length) throw new Error(`relreps: bad comparison settings: ${errors.join('; ')}`);
+    next.query = String(next.query ?? '').trim().toLowerCase().slice(0, 40);
+    next.exportVectors = Boolean(next.exportVectors);
+    this.options = next;
+  }
+
+  /** Anchor rows (indices into `shared`). */
+  anchorRows(): Int32Array {
+    const n = this.shared.length;
+    const K = Math.min(this.options.anchors, n);
+    if (this.options.anchorChoice === 'frequent') return Int32Array.from({ length: K }, (_, i) => i);
+    return createRng(this.config.seed ^ 0xa5c4).permutation(n).subarray(0, K).slice().sort();
+  }
+
+  /** Rows of `shared` the metrics average over. */
+  private evalRows(): Int32Array {
+    const n = this.shared.length;
+    const m = this.options.evalWords === 'all' ? n : Math.min(n, Number(this.options.evalWords));
+    return m === n ? Int32Array.from({ length: n }, (_, i) => i) : createRng(EVAL_SEED).permutation(n).subarray(0, m).slice();
+  }
+
+  /** Input vectors of some global word ids in model i (all must be in its vocabulary). */
+  private vectorsOf(i: number, globalIds: ArrayLike<number>): tf.Tensor2D {
+    const local = Int32Array.from(globalIds, (g) => this.texts[i].local[g]);
+    return tf.tidy(() => this.models[i].input(tf.tensor1d(local, 'int32')));
+  }
+
+  async analyse(): Promise<RelrepsAnalysis> {
+    this.live();
+    const o = this.options;
+    const step = this.steps;
+    const k = o.k;
+    const centre = o.centre === 'on';
+    const anchors = this.anchorRows();
+    const rows = this.evalRows();
+    const spaces = [0, 1].map((i) => this.vectorsOf(i, this.shared));
+    const bad = tf.tidy(() => tf.stack(spaces.map((x) => tf.any(tf.logicalNot(tf.isFinite(x))))));
+    const badFlags = await bad.data();
+    bad.dispose();
+    if (badFlags.some(Boolean)) {
+      tf.dispose(spaces);
+      const which = this.names().filter((_, i) => badFlags[i]).join(' and ');
+      throw new Diverged(`Training diverged by step ${step}: ${which} holds non-finite vectors. Lower the learning rate and press Train.`);
+    }
+    const prepared = spaces.map((x) => (centre ? centred(x) : tf.clone(x)));
+    const rel = spaces.map((x) => relative(x, anchors, centre));
+    try {
+      const [absAB, absBA, relAB, relBA] = await Promise.all([
+        compareSpaces(prepared[0], prepared[1], k, rows),
+        compareSpaces(prepared[1], prepared[0], k, rows),
+        compareSpaces(rel[0], rel[1], k, rows),
+        compareSpaces(rel[1], rel[0], k, rows),
+      ]);
+      const probe = await this.probe(spaces, anchors, centre);
+      const query = o.query ? await this.query(o.query, spaces, rel, anchors, centre) : null;
+      const vectors = o.exportVectors ? await this.exportVectors() : null;
+      if (o.exportVectors) this.options = { ...this.options, exportVectors: false };
+      const vocab = this.corpus.vocab;
+      const names = this.names();
+      return {
+        step,
+        names,
+        kinds: [...this.kinds],
+        texts: SPLITS[this.config.split as Split],
+        epochs: [...this.lastEpochs],
+        tokens: [this.sources[0].tokensPerEpoch, this.sources[1].tokensPerEpoch],
+        vocab: [this.texts[0].words.length, this.texts[1].words.length],
+        lr: this.rateNow(),
+        sharedVocab: this.shared.length,
+        anchorWords: Array.from(anchors, (r) => vocab[this.shared[r]]),
+        k,
+        centre,
+        evalWords: rows.length,
+        scores: { abs: { ab: absAB, ba: absBA }, rel: { ab: relAB, ba: relBA } },
+        probe,
+        query,
+        vectors,
+      };
+    } finally {
+      tf.dispose([...spaces, ...prepared, ...rel]);
+    }
+  }
+
+  names(): [string, string] {
+    const [a, b] = this.kinds;
+    if (a === b) return [`${KIND_NAMES[a]} (seed ${this.config.seed})`, `${KIND_NAMES[b]} (seed ${this.config.seed + 1})`];
+    return [KIND_NAMES[a], KIND_NAMES[b]];
+  }
+
+  /** The probe words in 2-D: absolute and relative coordinates, each row's two models on the same axes (a PCA of both together). */
+  private async probe(spaces: tf.Tensor2D[], anchors: Int32Array, centre: boolean): Promise<RelrepsAnalysis['probe']> {
+    const words: string[] = [];
+    const groups: string[] = [];
+    const ids: number[] = [];
+    for (const [group, list] of Object.entries(PROBE_GROUPS)) {
+      for (const w of list) {
+        const g = this.wordId.get(w);
+        if (g !== undefined && this.texts[0].local[g] >= 0 && this.texts[1].local[g] >= 0) {
+          words.push(w);
+          groups.push(group);
+          ids.push(g);
+        }
+      }
+    }
+    const n = words.length;
+    if (n < 3) return { words, groups, abs: [new Float32Array(2 * n), new Float32Array(2 * n)], rel: [new Float32Array(2 * n), new Float32Array(2 * n)], absShare: 0, relShare: 0 };
+    const means = spaces.map((x) => tf.mean(x, 0, true));
+    const [absA, absB, relA, relB] = tf.tidy(() => {
+      const v = [0, 1].map((i) => {
+        const x = this.vectorsOf(i, ids);
+        return centre ? tf.sub(x, means[i]) : x;
+      });
+      const r = [0, 1].map((i) => {
+        const base = centre ? tf.sub(spaces[i], means[i]) : spaces[i];
+        const a = tf.gather(base, tf.tensor1d(anchors, 'int32')) as tf.Tensor2D;
+        return mmT(unitRows(v[i] as tf.Tensor2D), unitRows(a));
+      });
+      return [...v, ...r];
+    });
+    tf.dispose(means);
+    try {
+      const [a0, a1, r0, r1] = await Promise.all([absA, absB, relA, relB].map((t) => t.data<'float32'>()));
+      const joint = (x: Float32Array, y: Float32Array, d: number) => {
+        const X = new Float32Array(2 * n * d);
+        X.set(x);
+        X.set(y, n * d);
+        const p = pca(X, 2 * n, d, 2);
+        return { first: p.scores.slice(0, 2 * n), second: p.scores.slice(2 * n), share: p.shares[0] + p.shares[1] };
+      };
+      const abs = joint(a0, a1, this.config.dim);
+      const rel = joint(r0, r1, anchors.length);
+      return { words, groups, abs: [abs.first, abs.second], rel: [rel.first, rel.second], absShare: abs.share, relShare: rel.share };
+    } finally {
+      tf.dispose([absA, absB, relA, relB]);
+    }
+  }
+
+  /** A query word's vector in model i: from its vocabulary, or (fastText) from the n-grams it shares with known words. */
+  private queryVector(i: number, word: string): { v: tf.Tensor1D; source: string } | null {
+    const g = this.wordId.get(word);
+    const local = g === undefined ? -1 : this.texts[i].local[g];
+    if (local >= 0) return { v: tf.tidy(() => tf.reshape(this.models[i].input(tf.tensor1d([local], 'int32')), [-1]) as tf.Tensor1D), source: 'vocabulary' };
+    const table = this.ngrams[i];
+    if (!table) return null;
+    const v = this.models[i].oovVector(word, (w) =>
+      charNgrams(w)
+        .map((gram) => table.rowOf.get(fnv1a(gram) % table.buckets))
+        .filter((r): r is number => r !== undefined),
+    );
+    return v ? { v, source: 'n-grams' } : null;
+  }
+
+  private async query(word: string, spaces: tf.Tensor2D[], rel: tf.Tensor2D[], anchors: Int32Array, centre: boolean): Promise<QueryResult> {
+    const vocab = this.corpus.vocab;
+    const out: QueryResult = { word, source: [null, null], abs: [[], []], rel: [[], []] };
+    for (let i = 0; i < 2; i++) {
+      const q = this.queryVector(i, word);
+      if (!q) continue;
+      out.source[i] = q.source;
+      const mean = tf.mean(spaces[i], 0);
+      const qc = centre ? tf.sub(q.v, mean) : tf.clone(q.v);
+      const base = centre ? tf.sub(spaces[i], mean) : tf.clone(spaces[i]);
+      const qRel = tf.tidy(() => {
+        const a = tf.gather(base, tf.tensor1d(anchors, 'int32')) as tf.Tensor2D;
+        return tf.reshape(mmT(unitRows(tf.reshape(qc, [1, -1]) as tf.Tensor2D), unitRows(a)), [-1]) as tf.Tensor1D;
+      });
+      try {
+        const [na, nr] = await Promise.all([neighbours(base as tf.Tensor2D, qc as tf.Tensor1D, QUERY_K), neighbours(rel[i], qRel, QUERY_K)]);
+        const list = (n: { index: Int32Array; cosine: Float32Array }) => Array.from(n.index, (r, j) => ({ word: vocab[this.shared[r]], cosine: n.cosine[j] }));
+        out.abs[i] = list(na);
+        out.rel[i] = list(nr);
+      } finally {
+        tf.dispose([q.v, mean, qc, base, qRel]);
+      }
+    }
+    return out;
+  }
+
+  private async exportVectors(): Promise<RelrepsAnalysis['vectors']> {
+    const values = await Promise.all(
+      [0, 1].map(async (i) => {
+        const t = tf.tidy(() => this.models[i].input(tf.range(0, this.texts[i].words.length, 1, 'int32') as tf.Tensor1D));
+        try {
+          return new Float32Array(await t.data<'float32'>());
+        } finally {
+          t.dispose();
+        }
+      }),
+    );
+    const words = [0, 1].map((i) => Array.from(this.texts[i].words, (g) => this.corpus.vocab[g])) as [string[], string[]];
+    return { words, dim: this.config.dim, values: values as [Float32Array, Float32Array] };
+  }
+
+  setHyper(h: Partial<Hyper>): void {
+    if (h.lr !== undefined) this.lr = h.lr;
+  }
+
+  async checkpoint(): Promise<Checkpoint> {
+    this.live();
+    const tensors: Checkpoint['tensors'] = {};
+    await Promise.all(
+      this.models.flatMap((m, i) =>
+        m.variables.map(async (v, j) => {
+          tensors[`${i}.${m.kind}.${m.paramNames[j]}`] = { shape: [...v.shape], values: new Float32Array(await v.data<'float32'>()) };
+        }),
+      ),
+    );
+    return { step: this.steps, tensors };
+  }
+
+  restore(c: Checkpoint): void {
+    this.live();
+    const all = this.models.flatMap((m, i) => m.variables.map((v, j) => [`${i}.${m.kind}.${m.paramNames[j]}`, v] as const));
+    for (const [key, v] of all) {
+      const t = c.tensors[key];
+      if (!t || t.shape.length !== v.shape.length || t.shape.some((d, j) => d !== v.shape[j])) {
+        throw new Error(`relreps: checkpoint ${key} ${t ? `has shape [${t.shape}], expected [${v.shape}]` : 'is missing'} (a different config?)`);
+      }
+    }
+    tf.tidy(() => all.forEach(([key, v]) => v.assign(tf.tensor(c.tensors[key].values.slice(), v.shape, 'float32'))));
+    this.steps = c.step;
+    this.sources.forEach((s) => s.skipTo(c.step));
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.models.forEach((m) => m.dispose());
+    this.evalBatches.forEach((b) => tf.dispose(Object.values(b)));
+  }
+}
+
+function pickOptions(c: RelrepsConfig): Omit<RelrepsOptions, 'query' | 'exportVectors'> {
+  return { anchors: c.anchors, anchorChoice: c.anchorChoice, k: c.k, centre: c.centre, evalWords: c.evalWords };
+}
+
+/** Words in both vocabularies, by their count in the two texts together, the DROP_TOP most frequent left out. */
+export function sharedWords(texts: [Text, Text]): Int32Array {
+  const [a, b] = texts;
+  const both: { g: number; n: number }[] = [];
+  a.words.forEach((g, i) => {
+    const j = b.local[g];
+    if (j >= 0) both.push({ g, n: a.counts[i] + b.counts[j] });
+  });
+  both.sort((x, y) => y.n - x.n || x.g - y.g);
+  return Int32Array.from(both.slice(DROP_TOP), (x) => x.g);
+}
+
+export function createRelrepsSession(config: RelrepsConfig, corpus: Corpus, checkpoint?: Checkpoint): RelrepsSession {
+  return resumeFrom(new RelrepsSession(config, corpus), checkpoint);
+}
