@@ -1,16 +1,19 @@
 /**
- * What every live cell shares: its parameters (in step with the URL), its run
- * (a RunController owning the worker), the toolbar, the read-out line, messages,
- * Export, and the testability contract: `data-experiment` and `data-status` on the
- * element, a `results` property with the latest state as plain JSON.
- * A cell subclass supplies its table, worker, figures and extra results.
+ * The cell frame every live cell shares, driven by the cell's definition (src/cells/<id>/
+ * definition.ts): its parameters (in step with the URL), its run (a RunController owning the
+ * worker), presets, the toolbar, the read-out line, the metric charts, messages, Export, and the
+ * testability contract: `data-experiment` and `data-status` on the element, a `results` property
+ * with the latest state as plain JSON (one field per metric series, plus the cell's own).
+ * A cell's component only renders: its lede, comparison, figures and extra results.
  */
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { ParamTable, ParamValues } from '../src/core/params';
-import type { Hyper } from '../src/core/experiment';
+import type { CellDefinition, SeriesSpec } from '../src/core/cell';
 import { CellParams } from '../src/state/cell-params';
 import { RunController } from '../src/state/run-controller';
-import type { WorkerLike } from '../workers/client';
+import { buildExport, downloadJson } from '../src/state/export';
+import { spawnWorker } from '../src/cells/workers';
+import { metricsFigure, type Reference } from '../src/figures/metrics';
 import { BACKEND_CHOICES } from '../workers/protocol';
 import type { ParamChange } from './nb-param';
 import './nb-param';
@@ -18,16 +21,14 @@ import './nb-plot';
 
 export interface BaseResults {
   step: number;
-  trainAcc: number | null;
-  testAcc: number | null;
-  trainLoss: number | null;
-  testLoss: number | null;
   backend: string | null;
   backendDetail: string;
   stepsPerSecond: number;
   /** Live tensors in the training worker at its last report (flat over a run, or it leaks). */
   workerTensors: number | null;
   status: string;
+  /** The latest value of each metric series of the definition (null before the first point). */
+  [series: string]: unknown;
 }
 
 const BACKEND_SPEC = {
@@ -35,13 +36,11 @@ const BACKEND_SPEC = {
   label: 'backend',
   options: BACKEND_CHOICES,
   default: 'auto',
-  restart: true,
+  change: 'restart',
   help: 'Where the training runs. auto picks the fastest that starts here.',
 } as const;
 
 export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
-  protected abstract readonly cellId: string;
-  protected abstract readonly cellTitle: string;
   protected readonly params: CellParams<T>;
   protected readonly run: RunController<ParamValues<T>, A>;
   /** Whether the training curves use a log step axis (the toggle above them). */
@@ -50,10 +49,18 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
   protected inputProblem: string | null = null;
   private figures = new Map<string, { keys: unknown[]; value: unknown }>();
 
-  constructor(cellId: string, table: T, spawn: () => WorkerLike, toHyper: (c: ParamValues<T>) => Hyper, maxSteps: (c: ParamValues<T>) => number) {
+  constructor(readonly definition: CellDefinition<T>) {
     super();
-    this.params = new CellParams(cellId, table);
-    this.run = new RunController<ParamValues<T>, A>(this, { spawn, hyper: toHyper, maxSteps });
+    this.params = new CellParams(definition.id, definition.params);
+    this.run = new RunController<ParamValues<T>, A>(this, { spawn: () => spawnWorker(definition.id) });
+  }
+
+  protected get cellId(): string {
+    return this.definition.id;
+  }
+
+  protected get config(): ParamValues<T> {
+    return this.params.values;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -66,8 +73,6 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
   protected abstract renderComparison(): TemplateResult | typeof nothing;
   /** Cell-specific fields of `results`. */
   protected abstract extraResults(): Record<string, unknown>;
-  /** A parameter that does not restart the run changed (optimiser settings, step budget). */
-  protected abstract applyLive(name: string): void;
   protected renderLede(): TemplateResult | typeof nothing {
     return nothing;
   }
@@ -78,13 +83,69 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
    */
   protected setValues(values: Readonly<Record<string, number | string>>): void {
     let restart = false;
+    let live = false;
     for (const [k, v] of Object.entries(values)) {
       const r = this.params.set(k, v);
       if (r === 'restart') restart = true;
-      else if (r === 'live') this.applyLive(k);
+      else if (typeof r === 'string') live = true;
     }
     if (restart) this.run.scheduleRestart(this.params.values, this.params.backend);
+    else if (live) this.run.applyLive(this.params.values);
     this.requestUpdate();
+  }
+
+  /**
+   * Sets the cell to a named preset of its definition and trains it (an excerpt's button calls
+   * this): an idle cell starts, a running or finished one restarts with the preset (a paused one
+   * stays paused); scrolls the cell into view when its top is off screen. @returns false for an unknown name
+   */
+  applyPreset(name: string): boolean {
+    const preset = Object.hasOwn(this.definition.presets, name) ? this.definition.presets[name] : undefined;
+    if (!preset) return false;
+    this.setValues(preset.values as Record<string, number | string>);
+    if (this.run.status === 'idle') this.run.train(this.params.values, this.params.backend);
+    const top = this.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight * 0.6) this.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    return true;
+  }
+
+  /** The definition's presets as a row of buttons (none when it has none). */
+  protected renderPresets(): TemplateResult | typeof nothing {
+    const presets = Object.values(this.definition.presets);
+    if (!presets.length) return nothing;
+    return html`<div class="nb-presets" role="group" aria-label="Presets">
+      <span class="nb-hint">presets:</span>
+      ${presets.map((p) => html`<button @click=${() => this.setValues(p.values as Record<string, number | string>)} title=${p.title ?? nothing}>${p.label}</button>`)}
+    </div>`;
+  }
+
+  /**
+   * The definition's metric charts over steps, in one row. `labels` renames series (a cell whose
+   * series are named by its config); `reference` marks a published step on one chart.
+   */
+  protected renderMetricCharts(o: { labels?: Record<string, string>; reference?: { chart: string } & Reference } = {}): TemplateResult {
+    const h = this.run.history;
+    const has = h.length > 0;
+    const stem = this.cellId.replace(/-/g, '');
+    const series = (keys: readonly string[]): SeriesSpec[] =>
+      keys.map((k) => {
+        const s = this.definition.series.find((x) => x.key === k) as SeriesSpec;
+        return o.labels?.[k] ? { ...s, label: o.labels[k] } : s;
+      });
+    return html`<div class="nb-fig-row">
+      ${this.definition.charts.map((chart) => {
+        const reference = o.reference?.chart === chart.id ? o.reference : undefined;
+        return html`<nb-plot
+          class="nb-fig"
+          filename="${stem}-${chart.id}"
+          .figure=${has
+            ? this.memo(`metrics:${chart.id}`, [h, this.logX, reference?.step, reference?.label, ...Object.values(o.labels ?? {})], () =>
+                metricsFigure(h, { chart, series: series(chart.series), logX: this.logX, reference }),
+              )
+            : null}
+        ></nb-plot>`;
+      })}
+    </div>`;
   }
 
   /** The "log step axis" toggle shown above a cell's training curves. */
@@ -112,10 +173,7 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
     const last = this.run.history.at(-1);
     return {
       step: this.run.step,
-      trainAcc: last?.trainAcc ?? null,
-      testAcc: last?.testAcc ?? null,
-      trainLoss: last?.trainLoss ?? null,
-      testLoss: last?.testLoss ?? null,
+      ...Object.fromEntries(this.definition.series.map((s) => [s.key, last?.[s.key] ?? null])),
       backend: this.run.backend,
       backendDetail: this.run.backendDetail,
       stepsPerSecond: Number(this.run.stepsPerSecond.toFixed(2)),
@@ -144,7 +202,7 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
     } else {
       this.inputProblem = null;
       if (r === 'restart') this.run.scheduleRestart(this.params.values, this.params.backend);
-      else this.applyLive(name);
+      else this.run.applyLive(this.params.values);
     }
     this.requestUpdate();
   }
@@ -159,43 +217,40 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
     return {};
   }
 
-  /** The read-out's experiment-specific figures (default: the latest test accuracy). */
+  /** The read-out's experiment-specific figures (default: the definition's read-out series). */
   protected renderReadoutExtra(): TemplateResult | typeof nothing {
     const last = this.run.history.at(-1);
-    return last ? html`<span>test acc <b>${(100 * last.testAcc).toFixed(1)}%</b></span>` : nothing;
+    if (!last) return nothing;
+    return html`${this.definition.series
+      .filter((s) => s.readout)
+      .map((s) => html`<span>${s.readout} <b>${formatValue(s, last[s.key])}</b></span>`)}`;
   }
 
   private export = async () => {
-    const extras = await this.exportExtras();
-    const data = {
+    const data = buildExport({
       cell: this.cellId,
       link: typeof window === 'undefined' ? '' : window.location.href,
-      exportedAt: new Date().toISOString(),
       config: this.params.values,
       backend: { chosen: this.params.backend, used: this.run.backend, notes: this.run.notes },
       results: this.results,
       history: this.run.history,
-      analysis: plain(this.run.analysis),
-      ...plain(extras) as Record<string, unknown>,
-    };
-    const blob = new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `${this.cellId}-run.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+      analysis: this.run.analysis,
+      extras: await this.exportExtras(),
+    });
+    downloadJson(data, `${this.cellId}-run.json`);
   };
 
   protected override render() {
     const r = this.run;
     const busy = r.status === 'running';
     const seconds = r.startedAt && r.step ? (performance.now() - r.startedAt) / 1000 : 0;
-    return html`<section class="nb-cell" aria-label=${this.cellTitle}>
+    const title = this.definition.title;
+    return html`<section class="nb-cell" aria-label=${title}>
       <header class="nb-cell-head">
-        <h3 class="nb-cell-title">${this.cellTitle}</h3>
+        <h3 class="nb-cell-title">${title}</h3>
         <span class="nb-status nb-status-${r.status}" role="status">${STATUS_TEXT[r.status]}</span>
       </header>
-      ${this.renderLede()}
+      ${this.renderLede()} ${this.renderPresets()}
       <div class="nb-toolbar" role="toolbar" aria-label="Run controls">
         <button class="nb-primary" @click=${this.train} ?disabled=${busy}>Train</button>
         <button @click=${this.togglePause} ?disabled=${r.status !== 'running' && r.status !== 'paused'}>
@@ -246,10 +301,10 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
 
 const STATUS_TEXT = { idle: 'ready', running: 'training', paused: 'paused', done: 'done', error: 'error' } as const;
 
-/** Typed arrays to plain arrays, for JSON. */
-function plain(x: unknown): unknown {
-  if (ArrayBuffer.isView(x)) return Array.from(x as unknown as ArrayLike<number>);
-  if (Array.isArray(x)) return x.map(plain);
-  if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, plain(v)]));
-  return x;
+/** A series value as the read-out prints it. */
+export function formatValue(s: Pick<SeriesSpec, 'format'>, v: number | undefined): string {
+  if (v === undefined || !Number.isFinite(v)) return '–';
+  if (s.format === 'percent') return `${(100 * v).toFixed(1)}%`;
+  if (s.format === 'exp') return v.toExponential(2);
+  return v.toFixed(3);
 }

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { CELLS, PLANNED } from '../src/cells';
+import { CELLS, PLANNED } from '../src/cells/registry';
 import { DATA_CREDITS, DIALOGUE, WORKS } from '../src/essay/credits';
 import { READ } from '../src/essay/excerpts';
 import { groupRuns } from '../src/essay/runs';

@@ -1,11 +1,9 @@
 /**
- * The live cells' components (with their controls, charts and worker glue). src/main.ts loads
- * this module after the essay's first paint; nb-essay has already created the cells' elements
- * by tag (src/cells.ts), and they upgrade in place when defined here.
+ * The live cells' components (with their controls, charts and worker glue), found by folder
+ * (`src/cells/<id>/component.ts`). src/main.ts loads this module after the essay's first paint;
+ * nb-essay has already created the cells' elements by tag (src/cells/registry.ts), and they
+ * upgrade in place when defined here.
  */
-import './cells/grokking/component';
-import './cells/clock-pizza/component';
-import './cells/label-noise/component';
-import './cells/relreps/component';
+import.meta.glob('./cells/*/component.ts', { eager: true });
 
 export { preloadPlotlyWhenIdle } from '../components/nb-plot';

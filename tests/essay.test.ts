@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CELLS, PLANNED } from '../src/cells';
+import { CELLS, PLANNED } from '../src/cells/registry';
 import { READ } from '../src/essay/excerpts';
 import { groupRuns } from '../src/essay/runs';
 import { PRESETS } from '../src/cells/clock-pizza/config';

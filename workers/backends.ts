@@ -14,6 +14,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { BACKENDS, type BackendChoice, type BackendName, type ProbeResult } from './protocol';
+import { errorText, type BackendHost } from './runtime/host';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -280,7 +281,16 @@ export function webgpuDevice(): GPUDevice | null {
   }
 }
 
-export function errorText(e: unknown): string {
-  if (e instanceof Error) return e.message || e.name;
-  return String(e);
-}
+export { errorText };
+
+/** The real backends, as the runtime's BackendHost (runtime/host.ts). */
+export const BROWSER_BACKENDS: BackendHost = {
+  order: backendOrder,
+  start: startBackend,
+  candidates,
+  drop: dropBackend,
+  device: webgpuDevice,
+  settle,
+  tensorCount,
+  capWasmThreads,
+};

@@ -4,7 +4,7 @@
  * No evaluations, analyses or checkpoints.
  */
 import type { TrainingSession } from '../src/core/experiment';
-import { settle, tensorCount } from './backends';
+import type { BackendHost } from './runtime/host';
 import type { BenchSpec } from './protocol';
 
 export interface StepTimes {
@@ -19,7 +19,13 @@ export interface StepTimes {
  * Time `spec.steps` steps after `spec.warmup`. `stop()` says why to give up (a lost device: throws
  * with it) or true to stop quietly (the run was cancelled: resolves to null).
  */
-export async function timeSteps(session: TrainingSession<unknown>, spec: BenchSpec, stop: () => string | boolean): Promise<StepTimes | null> {
+export async function timeSteps(
+  session: TrainingSession<unknown>,
+  spec: BenchSpec,
+  host: Pick<BackendHost, 'settle' | 'tensorCount'>,
+  stop: () => string | boolean,
+): Promise<StepTimes | null> {
+  const { settle, tensorCount } = host;
   const check = () => {
     const why = stop();
     if (typeof why === 'string') throw new Error(why);

@@ -8,7 +8,7 @@
  *   cell ──start(runId, config, backend)──▶ worker
  *   cell ◀──backend · metrics · analysis · checkpoint · state · error── worker
  */
-import type { Checkpoint, Hyper, MetricPoint } from '../src/core/experiment';
+import type { Checkpoint, MetricPoint } from '../src/core/experiment';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -57,8 +57,11 @@ export type ToWorker<C> =
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
   | { type: 'step'; runId: number; count: number }
-  | { type: 'hyper'; runId: number; hyper: Partial<Hyper> }
-  | { type: 'max-steps'; runId: number; steps: number }
+  /**
+   * A parameter that does not restart the run changed: the whole new config. The worker routes it
+   * by the parameter table (optimiser settings, step budget, analysis settings; runtime/run.ts).
+   */
+  | { type: 'config'; runId: number; config: C }
   /** Settings of the analyses (which anchors, a query word ...): applied at once, then a fresh analysis. */
   | { type: 'options'; runId: number; options: Record<string, unknown> }
   | { type: 'stop'; runId: number }

@@ -12,23 +12,21 @@ export class Diverged extends Error {
 }
 
 /**
- * A metric point computed on the backend and not yet read back: `packed` is float32 [4] =
- * (trainLoss, trainAcc, testLoss, testAcc). The runtime reads many at once (readMetrics), so a
- * GPU is not made to sync every step; whoever holds one disposes it.
+ * A metric point computed on the backend and not yet read back: `packed` is float32 [n], one value
+ * per series of the cell's definition, in its order (a supervised cell's are SUPERVISED_SERIES:
+ * trainLoss, trainAcc, testLoss, testAcc). The runtime reads many at once (readMetrics), so a GPU
+ * is not made to sync every step; whoever holds one disposes it.
  */
 export interface PendingMetrics {
   step: number;
   packed: Tensor;
 }
 
-/** One row of the metric history. */
-export interface MetricPoint {
-  step: number;
-  trainLoss: number;
-  testLoss: number;
-  trainAcc: number;
-  testAcc: number;
-}
+/** One row of the metric history: the step and one number per series key of the cell's definition. */
+export type MetricPoint = { step: number } & Record<string, number>;
+
+/** The series keys of a supervised classifier, in the order its `packed` metrics hold them. */
+export const SUPERVISED_KEYS = ['trainLoss', 'trainAcc', 'testLoss', 'testAcc'] as const;
 
 /** Weights and optimiser state on the CPU, enough to resume a run on another backend. */
 export interface Checkpoint {
@@ -47,7 +45,7 @@ export interface TrainingSession<A> {
   readonly step: number;
   /** One optimiser step. Allocates nothing that outlives the call; never reads back. */
   trainStep(): void;
-  /** Loss and accuracy on the training and test rows (asynchronous readback). */
+  /** The definition's metric series now (asynchronous readback). */
   evaluate(): Promise<MetricPoint>;
   /** The same, computed but not read back (see PendingMetrics). */
   measure(): PendingMetrics;

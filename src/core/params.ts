@@ -3,16 +3,21 @@
  * the URL round trip and the cell's controls.
  */
 
+export type ParamChangeKind = 'restart' | 'optimiser' | 'budget' | 'analysis';
+
 export interface ParamBase {
   /** Short label shown beside the control. */
   label: string;
   /** One sentence on what it does, shown as help. */
   help?: string;
   /**
-   * true: the value defines the problem, so changing it restarts the run.
-   * false: it is an optimiser setting applied to the running run.
+   * What a change does, which also routes it in the worker (runtime/run.ts):
+   * 'restart': the value defines the problem, so the run restarts;
+   * 'optimiser': an optimiser setting (the definition's `hyper`), applied to the running run;
+   * 'budget': the step budget (the definition's `maxSteps`), applied to the running run;
+   * 'analysis': a setting of the analyses (the session's `setOptions`), applied and re-analysed.
    */
-  restart: boolean;
+  change: ParamChangeKind;
 }
 
 export interface IntParam extends ParamBase {
@@ -104,13 +109,13 @@ export function stepsParam(defaultSteps: number): IntParam {
     min: 10,
     max: 100000,
     default: defaultSteps,
-    restart: false,
+    change: 'budget',
   };
 }
 
 /** The seed every training cell offers: it seeds the split, any noise and the initial weights. */
 export function seedParam(help = 'Seeds the train/test split, the label noise and the initial weights.'): IntParam {
-  return { kind: 'int', label: 'seed', help, min: 0, max: 99999, default: 0, restart: true };
+  return { kind: 'int', label: 'seed', help, min: 0, max: 99999, default: 0, change: 'restart' };
 }
 
 /** Label noise on modular arithmetic (Gromov; Doshi et al.): a share of training labels made wrong. */
@@ -123,6 +128,6 @@ export function wrongLabelNoiseParam(): FloatParam {
     max: 0.9,
     step: 0.05,
     default: 0,
-    restart: true,
+    change: 'restart',
   };
 }

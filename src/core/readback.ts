@@ -3,15 +3,22 @@
  * for all of them), then every pending tensor disposed, whatever happens.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { MetricPoint, PendingMetrics } from './experiment';
+import { SUPERVISED_KEYS, type MetricPoint, type PendingMetrics } from './experiment';
 
-export async function readMetrics(pending: readonly PendingMetrics[]): Promise<MetricPoint[]> {
+/** `keys`: the series each packed point holds, in order (a cell definition's `series` keys). */
+export async function readMetrics(pending: readonly PendingMetrics[], keys: readonly string[] = SUPERVISED_KEYS): Promise<MetricPoint[]> {
   if (!pending.length) return [];
   try {
     const all = tf.tidy(() => tf.stack(pending.map((p) => p.packed)));
     try {
       const v = await all.data();
-      return pending.map((p, i) => ({ step: p.step, trainLoss: v[4 * i], trainAcc: v[4 * i + 1], testLoss: v[4 * i + 2], testAcc: v[4 * i + 3] }));
+      const n = keys.length;
+      if (v.length !== n * pending.length) throw new Error(`metric points hold ${v.length / pending.length} values, the definition names ${n}`);
+      return pending.map((p, i) => {
+        const point: MetricPoint = { step: p.step };
+        keys.forEach((k, j) => (point[k] = v[n * i + j]));
+        return point;
+      });
     } finally {
       all.dispose();
     }

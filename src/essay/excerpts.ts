@@ -4,7 +4,7 @@ import type { Block } from './types';
  * The guided read, in the dialogue's order: excerpts quoted verbatim from
  * "And All the Shoggoths Merely Players" (Zack M. Davis, 2024), each line one whole paragraph of
  * the source, and bridges in our own words for what is left out. An excerpt that makes an
- * empirical claim names the cell that re-runs its experiment (src/cells.ts).
+ * empirical claim names the cell that re-runs its experiment (src/cells/<id>/).
  * tests/essay.test.ts checks every line against /work/shared/dialogue.txt.
  */
 export const READ: Block[] = [

@@ -24,7 +24,7 @@ export interface Excerpt {
   id: string;
   /** Short label of the empirical claim the excerpt makes, if it makes one. */
   claim?: string;
-  /** Id of the cell that tests the claim (a key of `CELLS` or `PLANNED` in src/cells.ts). */
+  /** Id of the cell that tests the claim (a cell folder under src/cells/, or a `PLANNED` id in src/cells/registry.ts). */
   cell?: string;
   /** A preset of that cell that shows this excerpt's claim (a button beside the claim applies it). */
   preset?: string;

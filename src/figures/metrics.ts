@@ -1,9 +1,10 @@
 /**
- * Training curves: accuracy and loss against step, train and test, with the
- * published figure marked where it applies.
+ * Training curves: any of a cell's metric series against step (its definition's `charts`), with
+ * the published figure marked where it applies.
  *
  *   history ─thin─▶ traces ─▶ { data, layout }
  */
+import type { MetricChart, SeriesSpec } from '../core/cell';
 import type { MetricPoint } from '../core/experiment';
 import { baseLayout, COLORS, type Figure } from './types';
 
@@ -23,46 +24,37 @@ export interface Reference {
 }
 
 export interface MetricsOptions {
-  which: 'accuracy' | 'loss';
+  /** The chart: its title, the series it draws (in legend order) and its y axis. */
+  chart: Pick<MetricChart, 'title' | 'y'>;
+  /** The series drawn, with the legend names to use. */
+  series: readonly Pick<SeriesSpec, 'key' | 'label' | 'kind'>[];
   logX: boolean;
   /** A published milestone drawn as a dashed vertical line. */
   reference?: Reference;
-  /** Name of the loss in the title (default MSE). */
-  lossName?: string;
-  /** Loss on a linear axis from 0 (for losses that stay within a decade, like noisy-label cross-entropy). */
-  linearLoss?: boolean;
-  /** Legend names of the two series (default train, test). */
-  names?: { train: string; test: string };
 }
 
 /** Smallest loss drawn on a log axis: float32 losses below this are not meaningful. */
 export const LOSS_FLOOR = 1e-7;
 
+/** Trace colours by position: the first series is "train", the second "test", then the rest. */
+const SERIES_COLORS = [COLORS.train, COLORS.test, '#16a34a', '#9333ea', '#ea580c', '#0891b2'];
+
+const HOVER: Record<string, string> = { accuracy: 'acc %{y:.3f}', loss: 'loss %{y:.3g}' };
+
+/** Metric series of a cell against step, one chart of its definition (`charts`). */
 export function metricsFigure(history: readonly MetricPoint[], o: MetricsOptions): Figure {
   const pts = thin(history);
   const x = pts.map((p) => p.step);
-  const acc = o.which === 'accuracy';
-  const pick = (f: (p: MetricPoint) => number) => pts.map((p) => (acc || o.linearLoss ? f(p) : Math.max(LOSS_FLOOR, f(p))));
-  const data = [
-    {
-      type: 'scatter',
-      mode: 'lines',
-      name: o.names?.train ?? 'train',
-      x,
-      y: pick((p) => (acc ? p.trainAcc : p.trainLoss)),
-      line: { color: COLORS.train, width: 2 },
-      hovertemplate: `step %{x}<br>${o.names?.train ?? 'train'} ${acc ? 'acc %{y:.3f}' : 'loss %{y:.3g}'}<extra></extra>`,
-    },
-    {
-      type: 'scatter',
-      mode: 'lines',
-      name: o.names?.test ?? 'test',
-      x,
-      y: pick((p) => (acc ? p.testAcc : p.testLoss)),
-      line: { color: COLORS.test, width: 2 },
-      hovertemplate: `step %{x}<br>${o.names?.test ?? 'test'} ${acc ? 'acc %{y:.3f}' : 'loss %{y:.3g}'}<extra></extra>`,
-    },
-  ];
+  const y = o.chart.y;
+  const data = o.series.map((s, i) => ({
+    type: 'scatter',
+    mode: 'lines',
+    name: s.label,
+    x,
+    y: pts.map((p) => (y === 'log' ? Math.max(LOSS_FLOOR, p[s.key]) : p[s.key])),
+    line: { color: SERIES_COLORS[i % SERIES_COLORS.length], width: 2 },
+    hovertemplate: `step %{x}<br>${s.label} ${HOVER[s.kind] ?? '%{y:.3g}'}<extra></extra>`,
+  }));
   const shapes: Record<string, unknown>[] = [];
   const annotations: Record<string, unknown>[] = [];
   if (o.reference) {
@@ -78,7 +70,7 @@ export function metricsFigure(history: readonly MetricPoint[], o: MetricsOptions
     });
     annotations.push({
       x: o.reference.step,
-      y: acc ? 0.5 : 0.9,
+      y: y === 'fraction' ? 0.5 : 0.9,
       xref: 'x',
       yref: 'paper',
       text: o.reference.label,
@@ -93,7 +85,7 @@ export function metricsFigure(history: readonly MetricPoint[], o: MetricsOptions
   const xmax = Math.max(lastStep, o.reference ? o.reference.step * 1.15 : 1, 10);
   return {
     data,
-    layout: baseLayout(acc ? 'Accuracy' : `Loss (${o.lossName ?? 'MSE'})`, {
+    layout: baseLayout(o.chart.title, {
       xaxis: {
         title: { text: 'step', standoff: 4 },
         type: o.logX ? 'log' : 'linear',
@@ -101,11 +93,12 @@ export function metricsFigure(history: readonly MetricPoint[], o: MetricsOptions
         gridcolor: COLORS.grid,
         zeroline: false,
       },
-      yaxis: acc
-        ? { range: [0, 1.02], tickformat: '.0%', gridcolor: COLORS.grid, zeroline: false }
-        : o.linearLoss
-          ? { rangemode: 'tozero', gridcolor: COLORS.grid, zeroline: false }
-          : { type: 'log', exponentformat: 'power', dtick: 1, gridcolor: COLORS.grid },
+      yaxis:
+        y === 'fraction'
+          ? { range: [0, 1.02], tickformat: '.0%', gridcolor: COLORS.grid, zeroline: false }
+          : y === 'linear'
+            ? { rangemode: 'tozero', gridcolor: COLORS.grid, zeroline: false }
+            : { type: 'log', exponentformat: 'power', dtick: 1, gridcolor: COLORS.grid },
       shapes,
       annotations,
     }),

@@ -2,7 +2,7 @@
  * A cell's parameter values, kept in step with the page URL. Reads the URL once
  * at start (reporting bad values), writes every change back with replaceState.
  */
-import { parseValue, type ParamTable, type ParamValues } from '../core/params';
+import { parseValue, type ParamChangeKind, type ParamTable, type ParamValues } from '../core/params';
 import type { BackendChoice } from '../../workers/protocol';
 import { readCellState, writeCellState } from './url';
 
@@ -25,9 +25,10 @@ export class CellParams<T extends ParamTable> {
 
   /**
    * Apply one change, checked against its spec.
-   * @returns 'restart' when it defines the problem, 'live' for optimiser settings, or an error message.
+   * @returns what the change does (the parameter's `change`: 'restart' when it defines the problem),
+   * or an error message.
    */
-  set(name: string, value: number | string): 'restart' | 'live' | { error: string } {
+  set(name: string, value: number | string): ParamChangeKind | { error: string } {
     if (name === 'backend') {
       this.backend = value as BackendChoice;
       this.sync();
@@ -39,7 +40,7 @@ export class CellParams<T extends ParamTable> {
     if ('error' in r) return { error: `${spec.label}: ${r.error}` };
     this.values = { ...this.values, [name]: r.value };
     this.sync();
-    return spec.restart ? 'restart' : 'live';
+    return spec.change;
   }
 
   private sync(): void {

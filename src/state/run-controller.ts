@@ -6,7 +6,7 @@
  * Cells only render what it holds.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Checkpoint, Hyper, MetricPoint } from '../core/experiment';
+import type { Checkpoint, MetricPoint } from '../core/experiment';
 import type { BackendChoice, BackendName, FromWorker } from '../../workers/protocol';
 import { WorkerClient, type WorkerLike } from '../../workers/client';
 import { probeText } from '../../workers/protocol';
@@ -14,10 +14,8 @@ import { recallProbe, rememberProbe } from './backend-memory';
 
 export type CellStatus = 'idle' | 'running' | 'paused' | 'done' | 'error';
 
-export interface RunOptions<C> {
+export interface RunOptions {
   spawn: () => WorkerLike;
-  hyper: (c: C) => Hyper;
-  maxSteps: (c: C) => number;
 }
 
 /** Restarts after a crash allowed within this window before giving up. */
@@ -48,7 +46,6 @@ export class RunController<C, A> implements ReactiveController {
 
   private readonly client: WorkerClient<C, A>;
   private checkpoint: Checkpoint | null = null;
-  private config: C | null = null;
   /** The config the current run started with (its checkpoints belong to it). */
   private runConfig: C | null = null;
   private backendChoice: BackendChoice = 'auto';
@@ -59,7 +56,7 @@ export class RunController<C, A> implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly opts: RunOptions<C>,
+    opts: RunOptions,
   ) {
     host.addController(this);
     this.client = new WorkerClient<C, A>(opts.spawn, {
@@ -125,7 +122,6 @@ export class RunController<C, A> implements ReactiveController {
    * dragging a slider starts one run, not one per pixel. An idle cell only records it.
    */
   scheduleRestart(config: C, backend: BackendChoice): void {
-    this.config = config;
     this.backendChoice = backend;
     if (this.status === 'idle') return;
     this.cancelRestart();
@@ -141,9 +137,15 @@ export class RunController<C, A> implements ReactiveController {
     return this.restartTimer !== null;
   }
 
-  /** Optimiser settings apply to the running run without a restart. */
-  setHyper(h: Partial<Hyper>): void {
-    this.client.send({ type: 'hyper', hyper: h });
+  /**
+   * A parameter that does not restart the run changed: the running run gets the whole config and
+   * routes it by the parameter table (optimiser, step budget, analysis). The run's own config
+   * follows it, so a crash restart resumes with it.
+   */
+  applyLive(config: C): void {
+    if (this.runConfig !== null) this.runConfig = config;
+    this.client.send({ type: 'config', config });
+    this.host.requestUpdate();
   }
 
   /** Settings of the analyses that are not parameters (a query word ...): kept for later runs, sent to this one. */
@@ -154,13 +156,6 @@ export class RunController<C, A> implements ReactiveController {
     this.client.send({ type: 'options', options: o });
   }
 
-  setMaxSteps(config: C): void {
-    this.config = config;
-    const steps = this.opts.maxSteps(config);
-    this.client.send({ type: 'max-steps', steps });
-    this.host.requestUpdate();
-  }
-
   /** Test hook: simulate a backend failure or a worker crash. */
   injectFault(fault: 'backend' | 'crash'): void {
     this.client.send({ type: 'fault', fault });
@@ -168,7 +163,6 @@ export class RunController<C, A> implements ReactiveController {
 
   private begin(config: C, backend: BackendChoice, paused: boolean, resume?: Checkpoint): void {
     this.cancelRestart();
-    this.config = config;
     this.runConfig = config;
     this.backendChoice = backend;
     if (!resume) {

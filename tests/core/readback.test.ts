@@ -24,6 +24,18 @@ describe('batched metric readback', () => {
     expect(await readMetrics([])).toEqual([]);
   });
 
+  it('reads any series a definition names (an RL cell\'s three, say), and refuses a count that does not match', async () => {
+    const keys = ['episodeReturn', 'coinRate', 'endRate'];
+    const points = await readMetrics([pending(3, [0.5, 0.25, 0.75]), pending(4, [1, 0.5, 0.5])], keys);
+    expect(points).toEqual([
+      { step: 3, episodeReturn: 0.5, coinRate: 0.25, endRate: 0.75 },
+      { step: 4, episodeReturn: 1, coinRate: 0.5, endRate: 0.5 },
+    ]);
+    const before = tf.memory().numTensors;
+    await expect(readMetrics([pending(1, [1, 2, 3, 4])], keys)).rejects.toThrow(/hold 4 values, the definition names 3/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('drops unread points without leaking', () => {
     const before = tf.memory().numTensors;
     dropMetrics([pending(1, [1, 1, 1, 1]), pending(2, [2, 2, 2, 2])]);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { metricsFigure, thin, LOSS_FLOOR } from '../../src/figures/metrics';
+import { supervisedSeries } from '../../src/core/cell';
+
+const SERIES = supervisedSeries();
+const ACC = SERIES.filter((s) => s.kind === 'accuracy');
+const LOSS = SERIES.filter((s) => s.kind === 'loss');
 import { clockFigure, ringOrder, spectrumFigure } from '../../src/figures/fourier';
 import { modInverse } from '../../src/core/primes';
 import { baseLayout } from '../../src/figures/types';
@@ -32,14 +37,14 @@ describe('figures', () => {
   });
 
   it('accuracy figure: two traces, reference line, snapshot', () => {
-    const f = metricsFigure(hist, { which: 'accuracy', logX: false, reference: { step: 44, label: 'paper: 44' } });
+    const f = metricsFigure(hist, { chart: { title: 'Accuracy', y: 'fraction' }, series: ACC, logX: false, reference: { step: 44, label: 'paper: 44' } });
     expect(f.data).toHaveLength(2);
     expect((f.layout.shapes as { x0: number }[])[0].x0).toBe(44);
     expect(f).toMatchSnapshot();
   });
 
   it('loss figure floors zero losses for the log axis', () => {
-    const f = metricsFigure(hist, { which: 'loss', logX: true });
+    const f = metricsFigure(hist, { chart: { title: 'Loss (MSE)', y: 'log' }, series: LOSS, logX: true });
     const test = f.data[1].y as number[];
     expect(test.at(-1)).toBe(LOSS_FLOOR);
     expect((f.layout.xaxis as { type: string }).type).toBe('log');

@@ -80,7 +80,7 @@ describe('RunController and the probe', () => {
       onmessageerror: null,
     };
     const host = { addController: vi.fn(), removeController: vi.fn(), requestUpdate: vi.fn(), updateComplete: Promise.resolve(true) };
-    const run = new RunController<Cfg, unknown>(host, { spawn: () => worker, hyper: () => ({ lr: 0.1, weightDecay: 0 }), maxSteps: (c) => c.steps });
+    const run = new RunController<Cfg, unknown>(host, { spawn: () => worker });
     const emit = (data: unknown) => worker.onmessage?.({ data } as MessageEvent);
     const starts = () => sent.filter((m) => m.type === 'start') as Extract<ToWorker<Cfg>, { type: 'start' }>[];
     return { run, emit, starts };

@@ -30,8 +30,6 @@ function setup() {
       workers.push(new FakeWorker());
       return workers.at(-1) as FakeWorker;
     },
-    hyper: () => ({ lr: 0.01, weightDecay: 1 }),
-    maxSteps: (c) => c.steps,
   });
   return { run, workers, host };
 }
@@ -64,12 +62,21 @@ describe('RunController', () => {
     expect(run.status).toBe('idle');
   });
 
-  it('optimiser changes go to the running run without a restart', () => {
+  it('live changes send the whole config to the running run, without a restart', () => {
     const { run, workers } = setup();
     run.train({ p: 5, steps: 10 }, 'cpu');
-    run.setHyper({ lr: 0.001 });
+    run.applyLive({ p: 5, steps: 20 });
     expect(workers[0].starts()).toHaveLength(1);
-    expect(workers[0].sent.at(-1)).toMatchObject({ type: 'hyper', hyper: { lr: 0.001 } });
+    expect(workers[0].sent.at(-1)).toMatchObject({ type: 'config', config: { p: 5, steps: 20 } });
+  });
+
+  it('a crash after a live change resumes with the changed config', () => {
+    const { run, workers } = setup();
+    run.train({ p: 5, steps: 10 }, 'cpu');
+    run.applyLive({ p: 5, steps: 40 });
+    workers[0].onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
+    const starts = workers.flatMap((w) => w.starts());
+    expect(starts.at(-1)?.config).toEqual({ p: 5, steps: 40 });
   });
 
   it('keeps history, and restarts a crashed worker from the last checkpoint', () => {

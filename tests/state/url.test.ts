@@ -4,10 +4,10 @@ import { defaults, type ParamTable } from '../../src/core/params';
 import { primeProblem } from '../../src/core/primes';
 
 const TABLE = {
-  p: { kind: 'int', label: 'modulus p', min: 5, max: 199, default: 97, restart: true, check: primeProblem },
-  frac: { kind: 'float', label: 'train fraction', min: 0.1, max: 0.9, step: 0.05, default: 0.5, restart: true },
-  lr: { kind: 'float', label: 'learning rate', min: 1e-4, max: 0.1, step: 10, log: true, default: 0.01, restart: false },
-  model: { kind: 'choice', label: 'model', options: ['mlp', 'conv'], default: 'mlp', restart: true },
+  p: { kind: 'int', label: 'modulus p', min: 5, max: 199, default: 97, change: 'restart', check: primeProblem },
+  frac: { kind: 'float', label: 'train fraction', min: 0.1, max: 0.9, step: 0.05, default: 0.5, change: 'restart' },
+  lr: { kind: 'float', label: 'learning rate', min: 1e-4, max: 0.1, step: 10, log: true, default: 0.01, change: 'optimiser' },
+  model: { kind: 'choice', label: 'model', options: ['mlp', 'conv'], default: 'mlp', change: 'restart' },
 } satisfies ParamTable;
 
 describe('URL state', () => {

@@ -34,7 +34,7 @@ export const CLOCK_PIZZA_PARAMS = {
     min: 5,
     max: 113,
     default: 59,
-    restart: true,
+    change: 'restart',
     check: primeProblem,
   },
   alpha: {
@@ -45,7 +45,7 @@ export const CLOCK_PIZZA_PARAMS = {
     max: 1,
     step: 0.05,
     default: 1,
-    restart: true,
+    change: 'restart',
   },
   d_model: {
     kind: 'int',
@@ -54,7 +54,7 @@ export const CLOCK_PIZZA_PARAMS = {
     min: 16,
     max: 256,
     default: 128,
-    restart: true,
+    change: 'restart',
     check: dModelProblem,
   },
   frac: {
@@ -65,7 +65,7 @@ export const CLOCK_PIZZA_PARAMS = {
     max: 0.9,
     step: 0.05,
     default: 0.8,
-    restart: true,
+    change: 'restart',
   },
   noise: wrongLabelNoiseParam(),
   seed: seedParam(),
@@ -78,7 +78,7 @@ export const CLOCK_PIZZA_PARAMS = {
     step: 10,
     log: true,
     default: 1e-3,
-    restart: false,
+    change: 'optimiser',
   },
   wd: {
     kind: 'float',
@@ -88,7 +88,7 @@ export const CLOCK_PIZZA_PARAMS = {
     max: 5,
     step: 0.1,
     default: 2,
-    restart: false,
+    change: 'optimiser',
   },
   steps: stepsParam(3000),
 } satisfies ParamTable;

@@ -5,40 +5,22 @@
  */
 import { html, nothing } from 'lit';
 import { NbCellBase } from '../../../components/nb-cell-base';
-import { GROKKING_DEFAULTS, GROKKING_PARAMS, PUBLISHED, type GrokkingConfig } from './config';
+import { GROKKING_DEFAULTS, GROKKING_PARAMS, PUBLISHED } from './config';
+import { definition } from './definition';
 import type { GrokkingAnalysis } from './session';
 import { firstStep, phase } from '../../core/milestones';
-import { metricsFigure, type Reference } from '../../figures/metrics';
 import { clockFigure, spectrumFigure } from '../../figures/fourier';
 
 /** The published milestone applies only to the published problem. */
 const PUBLISHED_KEYS = ['p', 'frac', 'noise', 'width', 'lr', 'wd'] as const;
 
 export class NbGrokkingCell extends NbCellBase<typeof GROKKING_PARAMS, GrokkingAnalysis> {
-  protected readonly cellId = 'grokking';
-  protected readonly cellTitle = 'Grokking in seconds';
-
   constructor() {
-    super(
-      'grokking',
-      GROKKING_PARAMS,
-      () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'grokking' }),
-      (c) => ({ lr: c.lr, weightDecay: c.wd }),
-      (c) => c.steps,
-    );
-  }
-
-  private get config(): GrokkingConfig {
-    return this.params.values;
+    super(definition);
   }
 
   private get isPublishedSetup(): boolean {
     return PUBLISHED_KEYS.every((k) => this.config[k] === GROKKING_DEFAULTS[k]);
-  }
-
-  protected applyLive(name: string): void {
-    if (name === 'lr' || name === 'wd') this.run.setHyper({ lr: this.config.lr, weightDecay: this.config.wd });
-    if (name === 'steps') this.run.setMaxSteps(this.config);
   }
 
   protected extraResults() {
@@ -76,22 +58,12 @@ export class NbGrokkingCell extends NbCellBase<typeof GROKKING_PARAMS, GrokkingA
   }
 
   protected renderFigures() {
-    const h = this.run.history;
     const a = this.run.analysis;
-    const reference: Reference | undefined = this.isPublishedSetup
-      ? { step: PUBLISHED.test100Step, label: `paper: test 100% at ${PUBLISHED.test100Step}` }
+    const reference = this.isPublishedSetup
+      ? { chart: 'accuracy', step: PUBLISHED.test100Step, label: `paper: test 100% at ${PUBLISHED.test100Step}` }
       : undefined;
-    const has = h.length > 0;
     return html`<div class="nb-figures">
-      ${this.renderLogToggle()}
-      <div class="nb-fig-row">
-        <nb-plot
-          class="nb-fig"
-          filename="grokking-accuracy"
-          .figure=${has ? this.memo('acc', [h, this.logX, reference?.step], () => metricsFigure(h, { which: 'accuracy', logX: this.logX, reference })) : null}
-        ></nb-plot>
-        <nb-plot class="nb-fig" filename="grokking-loss" .figure=${has ? this.memo('loss', [h, this.logX], () => metricsFigure(h, { which: 'loss', logX: this.logX })) : null}></nb-plot>
-      </div>
+      ${this.renderLogToggle()} ${this.renderMetricCharts({ reference })}
       <div class="nb-fig-row">
         <nb-plot class="nb-fig" filename="grokking-spectrum" .figure=${a ? this.memo('spectrum', [a], () => spectrumFigure(a.spectrum, a.k)) : null}></nb-plot>
         <nb-plot class="nb-fig" filename="grokking-clock" .figure=${a ? this.memo('clock', [a], () => clockFigure(a.clockX, a.clockY, a.clockX.length, a.k)) : null}></nb-plot>

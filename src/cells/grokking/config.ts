@@ -14,7 +14,7 @@ export const GROKKING_PARAMS = {
     min: 5,
     max: 199,
     default: 97,
-    restart: true,
+    change: 'restart',
     check: primeProblem,
   },
   frac: {
@@ -25,7 +25,7 @@ export const GROKKING_PARAMS = {
     max: 0.9,
     step: 0.05,
     default: 0.5,
-    restart: true,
+    change: 'restart',
   },
   noise: wrongLabelNoiseParam(),
   width: {
@@ -35,7 +35,7 @@ export const GROKKING_PARAMS = {
     min: 8,
     max: 2048,
     default: 500,
-    restart: true,
+    change: 'restart',
   },
   seed: seedParam(),
   lr: {
@@ -47,7 +47,7 @@ export const GROKKING_PARAMS = {
     step: 10,
     log: true,
     default: 1e-2,
-    restart: false,
+    change: 'optimiser',
   },
   wd: {
     kind: 'float',
@@ -57,7 +57,7 @@ export const GROKKING_PARAMS = {
     max: 20,
     step: 0.5,
     default: 5,
-    restart: false,
+    change: 'optimiser',
   },
   steps: stepsParam(400),
 } satisfies ParamTable;

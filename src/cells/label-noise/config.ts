@@ -14,7 +14,7 @@ export const LABEL_NOISE_PARAMS = {
     options: ['0', '1', '2', '5', '10', '20', '50', '100'],
     // The excerpt's "twenty noisy labels for every correct one".
     default: '20',
-    restart: true,
+    change: 'restart',
   },
   bias: {
     kind: 'float',
@@ -24,7 +24,7 @@ export const LABEL_NOISE_PARAMS = {
     max: 1,
     step: 0.01,
     default: 0,
-    restart: true,
+    change: 'restart',
   },
   model: {
     kind: 'choice',
@@ -32,7 +32,7 @@ export const LABEL_NOISE_PARAMS = {
     help: 'mlp: 784-256-256-10 as in the PyTorch reference; conv: a small convolutional net as in the paper.',
     options: ['mlp', 'conv'],
     default: 'mlp',
-    restart: true,
+    change: 'restart',
   },
   cleanSize: {
     kind: 'choice',
@@ -41,7 +41,7 @@ export const LABEL_NOISE_PARAMS = {
     options: ['10000', '20000', '60000'],
     // The paper's regime is the full 60k (REFERENCES.md: "the clean-set size matters").
     default: '60000',
-    restart: true,
+    change: 'restart',
   },
   batch: {
     kind: 'int',
@@ -53,7 +53,7 @@ export const LABEL_NOISE_PARAMS = {
     // batch: at α = 20 only 1 row in 21 is clean). The PyTorch reference at α = 20: 70% at
     // batch 128 vs 85% at batch 512, so 512 shows the headline within a short run.
     default: 512,
-    restart: true,
+    change: 'restart',
   },
   lr: {
     kind: 'float',
@@ -67,7 +67,7 @@ export const LABEL_NOISE_PARAMS = {
     // stalls near 80% (the noise keeps the weights moving); lr 1e-4 reaches 89.8% at 2,000 steps
     // and is still climbing. Raise it live to see the noise take over.
     default: 1e-4,
-    restart: false,
+    change: 'optimiser',
   },
   // 4,000 steps at batch 512 and α = 20 show about 98,000 clean rows (1.6 passes over the 60k
   // clean digits): enough for lr 1e-4 to pass 90%, and under a minute on a laptop GPU.
@@ -79,7 +79,7 @@ export const LABEL_NOISE_PARAMS = {
     min: 0,
     max: 99999,
     default: 0,
-    restart: true,
+    change: 'restart',
   },
 } satisfies ParamTable;
 

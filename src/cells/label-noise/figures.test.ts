@@ -44,7 +44,14 @@ describe('label-noise figures', () => {
 
   it('can draw a loss on a linear axis, without the log floor', () => {
     const h = [{ step: 1, trainLoss: 2.3, testLoss: 2.2, trainAcc: 0.1, testAcc: 0.1 }];
-    const f = metricsFigure(h, { which: 'loss', logX: false, linearLoss: true, names: { train: 'batch', test: 'test' } });
+    const f = metricsFigure(h, {
+      chart: { title: 'Loss (cross-entropy)', y: 'linear' },
+      series: [
+        { key: 'trainLoss', label: 'batch', kind: 'loss' },
+        { key: 'testLoss', label: 'test', kind: 'loss' },
+      ],
+      logX: false,
+    });
     expect((f.layout.yaxis as { type?: string }).type).toBeUndefined();
     expect(f.data.map((d) => d.name)).toEqual(['batch', 'test']);
   });

@@ -25,7 +25,7 @@ export const RELREPS_PARAMS = {
     help: 'w2v-vs-ft: word2vec and fastText-style (the dialogue\'s pair). w2v-vs-w2v: word2vec twice with different seeds, the ceiling to compare against.',
     options: Object.keys(PAIRS),
     default: 'w2v-vs-ft',
-    restart: true,
+    change: 'restart',
   },
   split: {
     kind: 'choice',
@@ -33,7 +33,7 @@ export const RELREPS_PARAMS = {
     help: 'whole: both read the whole Brown corpus. genre: one reads informative prose, the other fiction. files: even vs odd files. At this corpus size a split changes the statistics more than the algorithm does, and the agreement falls.',
     options: ['whole', 'genre', 'files'],
     default: 'whole',
-    restart: true,
+    change: 'restart',
   },
   share: {
     kind: 'choice',
@@ -41,7 +41,7 @@ export const RELREPS_PARAMS = {
     help: 'Both models read every 4th file of Brown by default (250k words, spread over the 15 genres): enough for 10 passes in 3,000 steps, which a fastText-style model needs before it agrees with word2vec (on a laptop\'s CPU about 5 minutes). 100: all 1M words (3 passes take 4,000 steps; give it 8,000). 5: a quick look.',
     options: ['100', '25', '5'],
     default: '25',
-    restart: true,
+    change: 'restart',
   },
   dim: {
     kind: 'int',
@@ -50,7 +50,7 @@ export const RELREPS_PARAMS = {
     min: 8,
     max: 300,
     default: 100,
-    restart: true,
+    change: 'restart',
   },
   window: {
     kind: 'int',
@@ -59,7 +59,7 @@ export const RELREPS_PARAMS = {
     min: 1,
     max: 10,
     default: 5,
-    restart: true,
+    change: 'restart',
   },
   negatives: {
     kind: 'int',
@@ -68,7 +68,7 @@ export const RELREPS_PARAMS = {
     min: 1,
     max: 20,
     default: 5,
-    restart: true,
+    change: 'restart',
   },
   subsample: {
     kind: 'choice',
@@ -76,7 +76,7 @@ export const RELREPS_PARAMS = {
     help: 'word2vec\'s down-sampling of frequent words: a word of frequency f is kept with probability (√(f/t) + 1)·t/f.',
     options: ['0', '1e-4', '1e-3'],
     default: '1e-3',
-    restart: true,
+    change: 'restart',
   },
   batch: {
     kind: 'int',
@@ -85,7 +85,7 @@ export const RELREPS_PARAMS = {
     min: 16,
     max: 4096,
     default: 512,
-    restart: true,
+    change: 'restart',
   },
   lr: {
     kind: 'float',
@@ -96,7 +96,7 @@ export const RELREPS_PARAMS = {
     step: 10,
     log: true,
     default: 0.1,
-    restart: false,
+    change: 'optimiser',
   },
   steps: stepsParam(3000),
   seed: seedParam('Seeds the first model (the second gets seed + 1): initial vectors, subsampling and negative samples.'),
@@ -107,7 +107,7 @@ export const RELREPS_PARAMS = {
     min: 2,
     max: 2000,
     default: 300,
-    restart: false,
+    change: 'analysis',
   },
   anchorChoice: {
     kind: 'choice',
@@ -115,7 +115,7 @@ export const RELREPS_PARAMS = {
     help: 'random: sampled uniformly from the shared vocabulary with the seed (the paper). frequent: the most frequent shared words.',
     options: ['random', 'frequent'],
     default: 'random',
-    restart: false,
+    change: 'analysis',
   },
   k: {
     kind: 'int',
@@ -124,7 +124,7 @@ export const RELREPS_PARAMS = {
     min: 1,
     max: 50,
     default: 5,
-    restart: false,
+    change: 'analysis',
   },
   centre: {
     kind: 'choice',
@@ -132,7 +132,7 @@ export const RELREPS_PARAMS = {
     help: 'Subtract each model\'s mean vector before the cosines. On by default: small-corpus vectors share one large direction that makes every cosine alike (MRR 0.05 → 0.21 in the PyTorch reference); the paper\'s definition is off.',
     options: ['on', 'off'],
     default: 'on',
-    restart: false,
+    change: 'analysis',
   },
   evalWords: {
     kind: 'choice',
@@ -140,15 +140,15 @@ export const RELREPS_PARAMS = {
     help: 'How many shared words the metrics average over (a seeded sample; neighbours are always searched among all shared words). More words: steadier numbers, slower analyses, fewer points on the agreement curve.',
     options: ['1000', '3000', 'all'],
     default: '1000',
-    restart: false,
+    change: 'analysis',
   },
 } satisfies ParamTable;
 
 export type RelrepsConfig = ParamValues<typeof RELREPS_PARAMS>;
 export const RELREPS_DEFAULTS: RelrepsConfig = defaults(RELREPS_PARAMS);
 
-/** The settings of the comparison, changeable while a run goes on. */
-export const ANALYSIS_KEYS = ['anchors', 'anchorChoice', 'k', 'centre', 'evalWords'] as const;
+/** The settings of the comparison, changeable while a run goes on (the table's 'analysis' parameters). */
+export const ANALYSIS_KEYS = ['anchors', 'anchorChoice', 'k', 'centre', 'evalWords'] as const satisfies readonly (keyof typeof RELREPS_PARAMS)[];
 
 /**
  * Published values (REFERENCES.md section 4). 'unsure' marks the paper's Table 1 as the reference
