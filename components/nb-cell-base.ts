@@ -14,7 +14,7 @@ import { RunController } from '../src/state/run-controller';
 import { buildExport, downloadJson } from '../src/state/export';
 import { spawnWorker } from '../src/cells/workers';
 import { metricsFigure, type Reference } from '../src/figures/metrics';
-import { BACKEND_CHOICES } from '../workers/protocol';
+import { BACKEND_SPEC, formatValue, renderMessages, STATUS_TEXT } from './cell-parts';
 import type { ParamChange } from './nb-param';
 import './nb-param';
 import './nb-plot';
@@ -31,14 +31,6 @@ export interface BaseResults {
   [series: string]: unknown;
 }
 
-const BACKEND_SPEC = {
-  kind: 'choice',
-  label: 'backend',
-  options: BACKEND_CHOICES,
-  default: 'auto',
-  change: 'restart',
-  help: 'Where the training runs. auto picks the fastest that starts here.',
-} as const;
 
 export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
   protected readonly params: CellParams<T>;
@@ -271,7 +263,7 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
         ${this.renderReadoutExtra()}
         ${seconds ? html`<span>${seconds.toFixed(1)} s</span>` : nothing}
       </div>
-      ${this.renderComparison()} ${this.renderMessages()} ${this.renderFigures()}
+      ${this.renderComparison()} ${renderMessages(this.run, this.params.urlErrors, this.inputProblem)} ${this.renderFigures()}
       <details class="nb-params" open>
         <summary>Parameters <span class="nb-hint">changing the problem restarts the run; the optimiser's settings apply live</span></summary>
         <div class="nb-param-grid" @nb-param-change=${this.onParam}>
@@ -285,26 +277,4 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
     </section>`;
   }
 
-  private renderMessages() {
-    const r = this.run;
-    const items: TemplateResult[] = [];
-    if (r.error) items.push(html`<li class="nb-msg nb-msg-error" role="alert">${r.error}</li>`);
-    if (r.progress) items.push(html`<li class="nb-msg nb-msg-note nb-msg-progress">${r.progress}</li>`);
-    if (this.inputProblem) items.push(html`<li class="nb-msg nb-msg-error" role="alert">${this.inputProblem} (not applied)</li>`);
-    for (const e of this.params.urlErrors) items.push(html`<li class="nb-msg nb-msg-warn">Link: ${e}</li>`);
-    for (const i of r.info) items.push(html`<li class="nb-msg nb-msg-warn">${i}</li>`);
-    for (const n of r.notes) items.push(html`<li class="nb-msg nb-msg-note">${n}</li>`);
-    if (r.restartPending) items.push(html`<li class="nb-msg nb-msg-note">Restarting with the new settings…</li>`);
-    return items.length ? html`<ul class="nb-messages">${items}</ul>` : nothing;
-  }
-}
-
-const STATUS_TEXT = { idle: 'ready', running: 'training', paused: 'paused', done: 'done', error: 'error' } as const;
-
-/** A series value as the read-out prints it. */
-export function formatValue(s: Pick<SeriesSpec, 'format'>, v: number | undefined): string {
-  if (v === undefined || !Number.isFinite(v)) return '–';
-  if (s.format === 'percent') return `${(100 * v).toFixed(1)}%`;
-  if (s.format === 'exp') return v.toExponential(2);
-  return v.toFixed(3);
 }

@@ -8,7 +8,7 @@
  *      Chromium as a machine without a GPU runs it and again with the SwiftShader flags;
  *   2. speed: for each cell's default configuration and each backend, median ms per training step
  *      after warm-up, through the cell's real worker in its benchmark mode, and GFLOP/s from the
- *      model FLOP count (src/bench/flops.ts);
+ *      model FLOP count (each cell definition's bench.flops);
  *   3. success: steps and seconds to the cell's success point on the fastest backend, where quick;
  *   4. tensors: each cell's worker on a tiny configuration for 5,000 steps of a normal run
  *      (evaluations, analyses, checkpoints): live tensors must stay flat;
@@ -19,27 +19,17 @@
  * Flags: --cells a,b  --backends webgpu,webgl,wasm,cpu  --skip page,speed,success,tensors,torch
  *        --tensor-steps 5000  --port 4180  --python /usr/bin/python3  --reference <modadd.py>
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, PLAIN_CHROMIUM_ARGS } from './chromium-args.mjs';
+import { join, resolve } from 'node:path';
+import { CELLS, f1, f2, flag, launchBrowser, list, log, ROOT, serve } from './bench-common.mjs';
+import { pageFigures } from './bench-page.mjs';
+import { markdown, table } from './bench-report.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const argv = process.argv.slice(2);
-const flag = (name, dflt) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < argv.length ? argv[i + 1] : dflt;
-};
-const list = (s) => s.split(',').map((x) => x.trim()).filter(Boolean);
-const CELLS = list(flag('cells', 'grokking,clock-pizza,label-noise,relreps'));
 const BACKENDS = list(flag('backends', 'webgpu,webgl,wasm,cpu'));
 const SKIP = new Set(list(flag('skip', '')));
 const TENSOR_STEPS = Number(flag('tensor-steps', '5000'));
-const PORT = Number(flag('port', '4180'));
 const PYTHON = flag('python', '/usr/bin/python3');
 const REFERENCE = flag('reference', resolve(ROOT, '../shared/reference/modadd.py'));
 
@@ -52,192 +42,6 @@ const SPEC = {
 };
 const SPEED_TIMEOUT_MS = 240_000;
 
-/** Tiny configurations for the 5,000-step tensor count (each a few ms per step on WASM). */
-const TINY = {
-  grokking: { p: 23, width: 64 },
-  'clock-pizza': { p: 13, d_model: 32 },
-  'label-noise': { cleanSize: '10000', alpha: '1', batch: 64 },
-  relreps: { share: '5', dim: 16, batch: 64 },
-};
-
-/** The cells PyTorch's reference script also trains, with its flags for the same model and rows. */
-const TORCH = {
-  grokking: ['--model', 'mlp', '--p', '97', '--width', '500', '--frac', '0.5', '--steps', '12', '--eval_every', '100000'],
-  'clock-pizza': ['--model', 'tf', '--p', '59', '--d', '128', '--frac', '0.8', '--wd', '2', '--alpha', '1', '--steps', '6', '--eval_every', '100000'],
-};
-
-const log = (...a) => console.log(...a);
-const f1 = (x) => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(1));
-const f2 = (x) => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(2));
-
-async function serve() {
-  if (!existsSync(join(ROOT, 'dist/bench.html'))) throw new Error('dist/bench.html missing: run `npm run build` (npm run bench does)');
-  // vite's own entry (not npx), so that killing the child ends the server.
-  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-  const child = spawn(process.execPath, [vite, 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { cwd: ROOT, stdio: 'ignore' });
-  const url = `http://127.0.0.1:${PORT}/`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return { child, url };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error(`vite preview did not answer on ${url}`);
-}
-
-/** The page's first-contentful-paint time, waiting (up to 10 s) for the entry, which lands a frame after the text; null if none. */
-async function firstContentfulPaint(page) {
-  await page
-    .waitForFunction(() => performance.getEntriesByType('paint').some((e) => e.name === 'first-contentful-paint'), null, { timeout: 10_000 })
-    .catch(() => undefined);
-  return page.evaluate(() => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? null);
-}
-
-/** First contentful paint of the essay in `n` new browsers (nothing cached, GPU process cold). */
-async function firstPaints(url, n = 3) {
-  const out = [];
-  for (let i = 0; i < n; i++) {
-    const browser = await launchBrowser();
-    try {
-      const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-      await page.goto(url);
-      out.push(await firstContentfulPaint(page));
-    } finally {
-      await browser.close();
-    }
-  }
-  return out;
-}
-
-function median(xs) {
-  const s = xs.filter((x) => x != null).sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null;
-}
-
-function launchBrowser(args = CHROMIUM_ARGS) {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args });
-}
-
-/** 1. Page figures: JS before the essay is readable, first paint, long tasks and draws while training. */
-async function pageFigures(browser, url) {
-  const fcpNew = await firstPaints(url);
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  const scripts = [];
-  let readable = false;
-  page.on('response', async (r) => {
-    if (readable || r.request().resourceType() !== 'script') return;
-    const name = new URL(r.url()).pathname.split('/').pop();
-    try {
-      const body = await r.body();
-      scripts.push({ name, bytes: body.length, gzip: gzipSync(body, { level: 6 }).length });
-    } catch {
-      scripts.push({ name, bytes: null, gzip: null });
-    }
-  });
-  await page.addInitScript(observeLongTasks);
-  await page.goto(url);
-  await page.waitForFunction(() => (document.querySelector('nb-essay')?.textContent ?? '').length > 2000);
-  const timing = await page.evaluate(() => ({
-    fcp: performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? null,
-    readableAt: performance.now(),
-    domContentLoaded: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? null,
-  }));
-  await page.waitForLoadState('load');
-  readable = true;
-  await page.waitForTimeout(300);
-  const beforeEssay = scripts.filter((s) => !/\.worker-|plotly/.test(s.name));
-  // A reader's browser is usually running already: the first paint of a second load, files cached,
-  // after the first load has settled (Plotly, loaded when the page is idle, compiled).
-  await page.waitForFunction(() => document.documentElement.dataset.plotly === 'ready', null, { timeout: 60_000 }).catch(() => undefined);
-  await page.reload();
-  await page.waitForFunction(() => (document.querySelector('nb-essay')?.textContent ?? '').length > 2000);
-  const warmFcp = await firstContentfulPaint(page);
-  const training = await trainingWindows(page);
-  await context.close();
-  return {
-    scriptsBeforeEssay: beforeEssay,
-    jsBeforeEssayGzipKB: beforeEssay.reduce((s, x) => s + (x.gzip ?? 0), 0) / 1024,
-    firstContentfulPaintMs: median(fcpNew),
-    firstContentfulPaintNewBrowsersMs: fcpNew,
-    firstContentfulPaintThisContextMs: timing.fcp,
-    firstContentfulPaintReloadMs: warmFcp,
-    essayReadableMs: timing.readableAt,
-    training,
-    trainingPlain: await trainingInPlainBrowser(url),
-  };
-}
-
-/**
- * The training windows again in Chromium without the GPU-emulation flags, as a machine without a
- * GPU runs it: the page composites in software rather than through SwiftShader GL, whose work
- * competes with the training and the page's main thread for the same two cores. (WASM is the
- * backend "auto" picks in both.)
- */
-async function trainingInPlainBrowser(url) {
-  let browser = null;
-  try {
-    browser = await launchBrowser(PLAIN_CHROMIUM_ARGS);
-    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    await page.addInitScript(observeLongTasks);
-    await page.goto(url);
-    await page.waitForFunction(() => (document.querySelector('nb-essay')?.textContent ?? '').length > 2000);
-    return await trainingWindows(page);
-  } catch (e) {
-    log(`  training windows in Chromium without the GPU flags failed (${e.message}); the other page figures stand`);
-    return null;
-  } finally {
-    await browser?.close();
-  }
-}
-
-/** Collects the page's main-thread long tasks (> 50 ms) in window.__longTasks (an init script). */
-function observeLongTasks() {
-  window.__longTasks = [];
-  new PerformanceObserver((l) => {
-    for (const e of l.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
-  }).observe({ type: 'longtask', buffered: true });
-}
-
-/** Train each cell for 15 s on "auto" in turn: main-thread long tasks, chart draws, steps reached. */
-async function trainingWindows(page) {
-  // Plotly loads lazily once the page is idle; training windows start after it is ready.
-  await page.waitForFunction(() => document.documentElement.dataset.plotly === 'ready', null, { timeout: 60_000 }).catch(() => undefined);
-  const training = [];
-  for (const cell of CELLS) {
-    const sel = `[data-experiment="${cell}"]`;
-    if (!(await page.locator(sel).count())) continue;
-    await page.locator(sel).scrollIntoViewIfNeeded();
-    const t0 = await page.evaluate(() => performance.now());
-    const draws0 = await page.evaluate(() => window.__nbPlotDraws?.count ?? 0);
-    await page.locator(sel).getByRole('button', { name: 'Train', exact: true }).click();
-    const ms = 15_000;
-    await page.waitForTimeout(ms);
-    const r = await page.evaluate(
-      ({ sel, t0 }) => ({
-        tasks: window.__longTasks.filter((t) => t.start >= t0).map((t) => t.ms),
-        draws: window.__nbPlotDraws?.count ?? 0,
-        results: document.querySelector(sel)?.results ?? null,
-      }),
-      { sel, t0 },
-    );
-    await page.locator(sel).getByRole('button', { name: 'Reset', exact: true }).click();
-    training.push({
-      cell,
-      seconds: ms / 1000,
-      backend: r.results?.backend ?? null,
-      steps: r.results?.step ?? null,
-      longTasks: r.tasks.length,
-      longestTaskMs: r.tasks.length ? Math.max(...r.tasks) : 0,
-      longTaskMs: r.tasks.map((t) => Math.round(t)),
-      drawsPerSecond: (r.draws - draws0) / (ms / 1000),
-    });
-  }
-  return training;
-}
 
 async function benchPage(browser, url) {
   const context = await browser.newContext();
@@ -296,7 +100,7 @@ async function success(page, speedRows) {
 async function tensors(page) {
   const out = [];
   for (const cell of CELLS) {
-    const overrides = { ...TINY[cell], steps: TENSOR_STEPS };
+    const overrides = { ...INFO[cell].tiny, steps: TENSOR_STEPS };
     const t = Date.now();
     try {
       const r = await page.evaluate(({ cell, overrides }) => window.nbBench.tensors(cell, 'wasm', overrides, 900_000), { cell, overrides });
@@ -331,7 +135,7 @@ function torch() {
   if (!existsSync(REFERENCE)) return { error: `no reference script at ${REFERENCE} (--reference)` };
   const version = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__, torch.get_num_threads())'], { encoding: 'utf8' });
   if (version.status !== 0) return { error: `PyTorch not importable by ${PYTHON} (apt-get install -y python3-torch): ${version.stderr.trim().split('\n').at(-1)}` };
-  for (const [cell, args] of Object.entries(TORCH)) {
+  for (const [cell, args] of Object.entries(INFO).filter(([c, i]) => CELLS.includes(c) && i.torch).map(([c, i]) => [c, i.torch])) {
     if (!CELLS.includes(cell)) continue;
     const r = spawnSync(PYTHON, [REFERENCE, ...args, '--threads', String(cpus().length)], { encoding: 'utf8', timeout: 900_000 });
     const line = r.stdout.trim().split('\n').at(-1) ?? '';
@@ -347,52 +151,8 @@ function torch() {
   return out;
 }
 
-/** Everything measured, as Markdown (bench-results/latest.md; the README shows it). */
-function markdown(result) {
-  const m = result.machine;
-  const lines = [`Measured ${result.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpus} × ${m.cpu}, ${m.memoryGiB} GiB, ${m.browser ? `Chromium ${m.browser}` : ''}, Node ${m.node}; ${Math.round(result.seconds)} s in all.`, ''];
-  if (result.speed) lines.push(table(result), '');
-  if (result.torch?.error) lines.push(`PyTorch: not run (${result.torch.error}).`, '');
-  const p = result.page;
-  if (p) {
-    lines.push(
-      `Page: ${f1(p.jsBeforeEssayGzipKB)} KB of JavaScript (gzipped) before the essay is readable (${p.scriptsBeforeEssay.map((x) => x.name).join(', ')}); first contentful paint ${f1(p.firstContentfulPaintMs)} ms in a new browser (median of ${p.firstContentfulPaintNewBrowsersMs.map(f1).join(', ')}), ${f1(p.firstContentfulPaintReloadMs)} ms on a reload.`,
-      '',
-      '| while this cell trains (15 s, auto) | browser | backend | steps | long tasks > 50 ms | longest | chart draws/s |',
-      '|---|---|---|---:|---:|---:|---:|',
-      ...[
-        ...(p.trainingPlain ?? []).map((t) => [t, 'no GPU: software compositing']),
-        ...p.training.map((t) => [t, 'SwiftShader flags (compositing on SwiftShader GL)']),
-      ].map(([t, b]) => `| ${t.cell} | ${b} | ${t.backend ?? '–'} | ${t.steps ?? '–'} | ${t.longTasks}${t.longTaskMs?.length ? ` (${t.longTaskMs.join(', ')} ms)` : ''} | ${f1(t.longestTaskMs)} ms | ${f1(t.drawsPerSecond)} |`),
-      '',
-    );
-  }
-  if (result.success) {
-    lines.push('| to the success point (a normal run: evaluations, analyses, checkpoints) | backend | step | seconds from Train |', '|---|---|---:|---:|');
-    for (const r of result.success) lines.push(r.skipped ? `| ${r.cell} | – | ${r.skipped} | – |` : `| ${r.cell} | ${r.backend} | ${r.reached ? r.step : 'not reached'} | ${f1(r.seconds)} |`);
-    lines.push('');
-  }
-  if (result.tensors) {
-    lines.push(`| live tensors in the worker, tiny config, ${TENSOR_STEPS} steps on WASM | first | last | min–max | reports | flat |`, '|---|---:|---:|---:|---:|---|');
-    for (const r of result.tensors) lines.push(r.error ? `| ${r.cell} | failed: ${r.error} | | | | |` : `| ${r.cell} (${r.steps} steps) | ${r.first} | ${r.last} | ${r.min}–${r.max} | ${r.samples} | ${r.flat ? 'yes' : '**no**'} |`);
-    lines.push('');
-  }
-  return lines.join('\n');
-}
-
-function table(result) {
-  const lines = [];
-  const s = result.speed ?? [];
-  lines.push('| cell (default config) | backend · what it runs on | ms/step | GFLOP/s | PyTorch ms/step | browser / PyTorch |');
-  lines.push('|---|---|---:|---:|---:|---:|');
-  for (const r of s) {
-    const t = result.torch?.[r.cell]?.msPerStep;
-    const name = r.error ? `${r.backend} (failed: ${r.error.split('\n')[0].replace(/^page\.evaluate: Error: /, '').slice(0, 80)})` : `${r.backend}${r.note ? ` (${r.note})` : ''} · ${r.detail}`;
-    const name2 = name.replace(/ANGLE \(Google, Vulkan [^)]*\(SwiftShader Device \(Subzero\) \(0x0000C0DE\)\), SwiftShader driver\)/, 'SwiftShader (ANGLE, Vulkan)');
-    lines.push(`| ${r.cell} | ${name2} | ${f1(r.medianMs)} | ${f2(r.gflops)} | ${t ? f1(t) : '–'} | ${t && r.medianMs ? f2(r.medianMs / t) : '–'} |`);
-  }
-  return lines.join('\n');
-}
+/** What the bench page says of each cell (defaults, success point, tiny config, PyTorch flags). */
+let INFO = {};
 
 async function main() {
   const started = new Date();
@@ -414,6 +174,8 @@ async function main() {
         for (const t of rows) log(`  while ${t.cell} trains (${what}; ${t.backend}, ${t.steps} steps in ${t.seconds} s): ${t.longTasks} long tasks, longest ${f1(t.longestTaskMs)} ms, ${f1(t.drawsPerSecond)} chart draws/s`);
     }
     const { page, context } = await benchPage(browser, url);
+    // Each cell's tiny config and PyTorch flags, from its definition (through the bench page).
+    INFO = await page.evaluate(() => window.nbBench.cells());
     if (!SKIP.has('speed')) {
       log('speed (ms per step after warm-up) …');
       result.speed = await speed(page);

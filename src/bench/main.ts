@@ -8,13 +8,11 @@
  *   success point; steps and seconds from the start message.
  * - tensors: a normal run of N steps; the worker's live tensor count at every metrics message.
  */
-import { GROKKING_DEFAULTS } from '../cells/grokking/config';
-import { CLOCK_PIZZA_DEFAULTS } from '../cells/clock-pizza/config';
-import { LABEL_NOISE_DEFAULTS } from '../cells/label-noise/config';
-import { RELREPS_DEFAULTS } from '../cells/relreps/config';
 import type { MetricPoint } from '../core/experiment';
+import { defaults } from '../core/params';
+import { CELLS as DEFINITIONS } from '../cells/registry';
+import { spawnWorker } from '../cells/workers';
 import type { BackendChoice, BenchResult, BenchSpec, FromWorker, ToWorker } from '../../workers/protocol';
-import { clockPizzaFlops, grokkingFlops, labelNoiseFlops, relrepsFlops } from './flops';
 
 type Config = Record<string, number | string>;
 
@@ -25,40 +23,28 @@ interface CellBench {
   /** The cell's success point on a metric point, or null when it has none that is quick. */
   success: ((m: MetricPoint) => boolean) | null;
   successText: string;
+  tiny: Config;
+  torch: readonly string[] | null;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- configs are plain records here */
-const CELLS: Record<string, CellBench> = {
-  grokking: {
-    spawn: () => new Worker(new URL('../cells/grokking/worker.ts', import.meta.url), { type: 'module', name: 'grokking' }),
-    defaults: { ...GROKKING_DEFAULTS },
-    flops: (c) => grokkingFlops(c as any),
-    success: (m) => m.testAcc >= 0.99,
-    successText: 'test accuracy ≥ 99%',
-  },
-  'clock-pizza': {
-    spawn: () => new Worker(new URL('../cells/clock-pizza/worker.ts', import.meta.url), { type: 'module', name: 'clock-pizza' }),
-    defaults: { ...CLOCK_PIZZA_DEFAULTS },
-    flops: (c) => clockPizzaFlops(c as any),
-    success: (m) => m.testAcc >= 0.99,
-    successText: 'test accuracy ≥ 99%',
-  },
-  'label-noise': {
-    spawn: () => new Worker(new URL('../cells/label-noise/worker.ts', import.meta.url), { type: 'module', name: 'label-noise' }),
-    defaults: { ...LABEL_NOISE_DEFAULTS },
-    flops: (c) => labelNoiseFlops(c as any),
-    success: (m) => m.testAcc >= 0.8,
-    successText: 'test accuracy ≥ 80%',
-  },
-  relreps: {
-    spawn: () => new Worker(new URL('../cells/relreps/worker.ts', import.meta.url), { type: 'module', name: 'relreps' }),
-    defaults: { ...RELREPS_DEFAULTS },
-    flops: (c) => relrepsFlops(c as any),
-    success: null,
-    successText: 'none quick (the agreement needs the whole 3,000-step run)',
-  },
-};
-/* eslint-enable @typescript-eslint/no-explicit-any */
+/** Every cell of the registry, as the bench drives it (its definition's defaults, FLOPs and success point). */
+const CELLS: Record<string, CellBench> = Object.fromEntries(
+  Object.values(DEFINITIONS).map((d) => {
+    const ok = d.success;
+    return [
+      d.id,
+      {
+        spawn: () => spawnWorker(d.id),
+        defaults: defaults(d.params) as Config,
+        flops: (c: Config) => d.bench.flops(c),
+        success: ok ? (m: MetricPoint) => m[ok.series] >= ok.atLeast : null,
+        successText: ok?.text ?? 'none quick (its claim needs a whole run)',
+        tiny: d.bench.tiny as Config,
+        torch: d.bench.torch ?? null,
+      } satisfies CellBench,
+    ];
+  }),
+);
 
 let nextId = 1;
 
@@ -114,7 +100,8 @@ const median = (xs: number[]) => {
 };
 
 const api = {
-  cells: () => Object.fromEntries(Object.entries(CELLS).map(([k, c]) => [k, { defaults: c.defaults, success: c.successText, quick: c.success !== null }])),
+  cells: () =>
+    Object.fromEntries(Object.entries(CELLS).map(([k, c]) => [k, { defaults: c.defaults, success: c.successText, quick: c.success !== null, tiny: c.tiny, torch: c.torch }])),
   flops: (cell: string, overrides: Config = {}) => CELLS[cell].flops({ ...CELLS[cell].defaults, ...overrides }),
 
   /** ms per step in the worker's benchmark mode. */

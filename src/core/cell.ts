@@ -74,6 +74,8 @@ export interface CellDefinition<T extends ParamTable = ParamTable> {
     tiny: Partial<ParamValues<T>>;
     /** Model FLOPs per step (the bench's GFLOP/s), or null when it does not apply. */
     flops(config: ParamValues<T>): number | null;
+    /** Flags of ../shared/reference/modadd.py for the same model and rows (the bench's PyTorch ratio), if any. */
+    torch?: readonly string[];
   };
   /** Data the worker fetches, under the site's data/ folder (e.g. 'mnist/'). */
   assets: readonly string[];
@@ -102,6 +104,14 @@ export function supervisedSeries(names: { train?: string; test?: string } = {}):
     { key: 'trainAcc', label: train, kind: 'accuracy', format: 'percent' },
     { key: 'testLoss', label: test, kind: 'loss', format: 'exp' },
     { key: 'testAcc', label: test, kind: 'accuracy', format: 'percent', readout: 'test acc' },
+  ];
+}
+
+/** The two charts of a supervised classifier: accuracy (0..1) and loss, on the given y axis. */
+export function supervisedCharts(lossTitle: string, lossAxis: 'log' | 'linear'): MetricChart[] {
+  return [
+    { id: 'accuracy', title: 'Accuracy', series: ['trainAcc', 'testAcc'], y: 'fraction' },
+    { id: 'loss', title: `Loss (${lossTitle})`, series: ['trainLoss', 'testLoss'], y: lossAxis },
   ];
 }
 

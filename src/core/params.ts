@@ -131,3 +131,32 @@ export function wrongLabelNoiseParam(): FloatParam {
     change: 'restart',
   };
 }
+
+/** An AdamW learning rate on a log slider, applied to the running run. */
+export function adamwLrParam(o: { default: number; max: number; help?: string }): FloatParam {
+  return {
+    kind: 'float',
+    label: 'learning rate',
+    help: o.help ?? 'AdamW learning rate; applied to the running run.',
+    min: 1e-4,
+    max: o.max,
+    step: 10,
+    log: true,
+    default: o.default,
+    change: 'optimiser',
+  };
+}
+
+/** AdamW's decoupled weight decay, applied to the running run. */
+export function weightDecayParam(o: { default: number; max: number; step: number }): FloatParam {
+  return {
+    kind: 'float',
+    label: 'weight decay',
+    help: 'AdamW decoupled weight decay; applied to the running run.',
+    min: 0,
+    max: o.max,
+    step: o.step,
+    default: o.default,
+    change: 'optimiser',
+  };
+}

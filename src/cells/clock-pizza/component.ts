@@ -7,52 +7,24 @@
  */
 import { html, nothing } from 'lit';
 import { NbCellBase } from '../../../components/nb-cell-base';
-import { CLOCK_PIZZA_PARAMS, PRESETS, PUBLISHED, type ClockPizzaConfig } from './config';
+import { CLOCK_PIZZA_PARAMS, PUBLISHED } from './config';
+import { definition } from './definition';
 import type { ClockPizzaAnalysis } from './session';
 import { firstStep } from '../../core/milestones';
 import { verdict } from './verdict';
-import { metricsFigure } from '../../figures/metrics';
+import { pinRun, type Pinned } from './pins';
 import { spectrumFigure } from '../../figures/fourier';
 import { logitFigure, midpointFigure, pcPlaneFigure } from './figures';
-
-interface Pinned {
-  label: string;
-  alpha: number;
-  p: number;
-  d_model: number;
-  step: number;
-  testAcc: number | null;
-  gradSymmetricity: number;
-  distanceIrrelevance: number;
-  circularity: number;
-  keyFrequencies: number[];
-}
+import './cell.css';
 
 const f3 = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(3));
 
 export class NbClockPizzaCell extends NbCellBase<typeof CLOCK_PIZZA_PARAMS, ClockPizzaAnalysis> {
-  protected readonly cellId = 'clock-pizza';
-  protected readonly cellTitle = 'The clock and the pizza';
   private sum = 0;
   private pinned: Pinned[] = [];
 
   constructor() {
-    super(
-      'clock-pizza',
-      CLOCK_PIZZA_PARAMS,
-      () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'clock-pizza' }),
-      (c) => ({ lr: c.lr, weightDecay: c.wd }),
-      (c) => c.steps,
-    );
-  }
-
-  private get config(): ClockPizzaConfig {
-    return this.params.values;
-  }
-
-  protected applyLive(name: string): void {
-    if (name === 'lr' || name === 'wd') this.run.setHyper({ lr: this.config.lr, weightDecay: this.config.wd });
-    if (name === 'steps') this.run.setMaxSteps(this.config);
+    super(definition);
   }
 
   protected extraResults() {
@@ -62,6 +34,8 @@ export class NbClockPizzaCell extends NbCellBase<typeof CLOCK_PIZZA_PARAMS, Cloc
       p: this.config.p,
       d_model: this.config.d_model,
       test99Step: firstStep(this.run.history, 'testAcc', 0.99),
+      /** The step of the analysis below (s_g, q, circularity, key frequencies): mid-run it may trail `step`. */
+      analysisStep: a?.step ?? null,
       gradSymmetricity: a?.gradSymmetricity ?? null,
       distanceIrrelevance: a?.distanceIrrelevance ?? null,
       circularity: a?.circularity ?? null,
@@ -69,39 +43,10 @@ export class NbClockPizzaCell extends NbCellBase<typeof CLOCK_PIZZA_PARAMS, Cloc
     };
   }
 
-  /**
-   * Sets the cell to a named preset and trains it (the excerpts beside the cell call this): an idle
-   * cell starts, a running or finished one restarts with the preset (a paused one stays paused);
-   * scrolls the cell into view when its top is off screen. @returns false for an unknown name
-   */
-  applyPreset(name: string): boolean {
-    if (!Object.hasOwn(PRESETS, name)) return false;
-    this.setValues(PRESETS[name as keyof typeof PRESETS]);
-    if (this.run.status === 'idle') this.run.train(this.params.values, this.params.backend);
-    const top = this.getBoundingClientRect().top;
-    if (top < 0 || top > window.innerHeight * 0.6) this.scrollIntoView({ block: 'start', behavior: 'smooth' });
-    return true;
-  }
-
   private pin(): void {
     const a = this.run.analysis;
     if (!a) return;
-    const last = this.run.history.at(-1);
-    this.pinned = [
-      ...this.pinned.slice(-5),
-      {
-        label: `run ${this.pinned.length + 1}`,
-        alpha: a.alpha,
-        p: this.config.p,
-        d_model: this.config.d_model,
-        step: a.step,
-        testAcc: last?.testAcc ?? null,
-        gradSymmetricity: a.gradSymmetricity,
-        distanceIrrelevance: a.distanceIrrelevance,
-        circularity: a.circularity,
-        keyFrequencies: a.keyFrequencies,
-      },
-    ];
+    this.pinned = pinRun(this.pinned, a, this.config, this.run.history.at(-1)?.testAcc);
     this.requestUpdate();
   }
 
@@ -111,13 +56,7 @@ export class NbClockPizzaCell extends NbCellBase<typeof CLOCK_PIZZA_PARAMS, Cloc
         A one-layer transformer (d_model ${c.d_model}, 4 heads, ReLU MLP, no LayerNorm) learns (a + b) mod ${c.p} from
         ${Math.round(c.frac * 100)}% of the pairs. Its attention is α·softmax + (1 − α)·constant: at α = 1 it tends to learn the
         <b>clock</b>, at α = 0 the <b>pizza</b>. Train one, pin it, train the other, and compare.
-      </p>
-      <div class="nb-presets" role="group" aria-label="Presets">
-        <span class="nb-hint">presets:</span>
-        <button @click=${() => this.setValues(PRESETS.clock)} title="α = 1, 80% train, wd 2">Clock (α = 1)</button>
-        <button @click=${() => this.setValues(PRESETS.pizza)} title="α = 0, 80% train, wd 2">Pizza (α = 0)</button>
-        <button @click=${() => this.setValues(PRESETS.grokking)} title="α = 1, 50% train, wd 1: memorise, then generalise">Grokking</button>
-      </div>`;
+      </p>`;
   }
 
   protected renderComparison() {
@@ -161,17 +100,11 @@ export class NbClockPizzaCell extends NbCellBase<typeof CLOCK_PIZZA_PARAMS, Cloc
   }
 
   protected renderFigures() {
-    const h = this.run.history;
     const a = this.run.analysis;
-    const has = h.length > 0;
     const p = a ? a.spectrum.length * 2 + 1 : this.config.p;
     const s = Math.min(this.sum, p - 1);
     return html`<div class="nb-figures">
-      ${this.renderLogToggle()}
-      <div class="nb-fig-row">
-        <nb-plot filename="clockpizza-accuracy" .figure=${has ? this.memo('acc', [h, this.logX], () => metricsFigure(h, { which: 'accuracy', logX: this.logX })) : null}></nb-plot>
-        <nb-plot filename="clockpizza-loss" .figure=${has ? this.memo('loss', [h, this.logX], () => metricsFigure(h, { which: 'loss', logX: this.logX, lossName: 'cross-entropy' })) : null}></nb-plot>
-      </div>
+      ${this.renderLogToggle()} ${this.renderMetricCharts()}
       <div class="nb-fig-row">
         <nb-plot filename="clockpizza-spectrum" .figure=${a ? this.memo('spectrum', [a], () => spectrumFigure(a.spectrum, a.keyFrequencies[0] ?? 1, 'Fourier spectrum of W_E')) : null}></nb-plot>
         <nb-plot filename="clockpizza-logits" .figure=${a ? this.memo('logits', [a], () => logitFigure(a.logitTable, p)) : null}></nb-plot>

@@ -8,7 +8,7 @@
  * Fixed, as in the reference (../../../../shared/reference/modadd.py, class TF): 4 heads,
  * d_head = d_model / 4, d_mlp = 4 d_model, AdamW betas (0.9, 0.98), 10-step linear warm-up.
  */
-import { defaults, type ParamTable, type ParamValues, seedParam, stepsParam, wrongLabelNoiseParam } from '../../core/params';
+import { adamwLrParam, defaults, type ParamTable, type ParamValues, seedParam, stepsParam, weightDecayParam, wrongLabelNoiseParam } from '../../core/params';
 import { primeProblem } from '../../core/primes';
 
 /** Attention heads (fixed). */
@@ -69,27 +69,8 @@ export const CLOCK_PIZZA_PARAMS = {
   },
   noise: wrongLabelNoiseParam(),
   seed: seedParam(),
-  lr: {
-    kind: 'float',
-    label: 'learning rate',
-    help: 'AdamW learning rate (10-step linear warm-up); applied to the running run.',
-    min: 1e-4,
-    max: 1e-2,
-    step: 10,
-    log: true,
-    default: 1e-3,
-    change: 'optimiser',
-  },
-  wd: {
-    kind: 'float',
-    label: 'weight decay',
-    help: 'AdamW decoupled weight decay; applied to the running run.',
-    min: 0,
-    max: 5,
-    step: 0.1,
-    default: 2,
-    change: 'optimiser',
-  },
+  lr: adamwLrParam({ default: 1e-3, max: 1e-2, help: 'AdamW learning rate (10-step linear warm-up); applied to the running run.' }),
+  wd: weightDecayParam({ default: 2, max: 5, step: 0.1 }),
   steps: stepsParam(3000),
 } satisfies ParamTable;
 

@@ -2,7 +2,7 @@
  * The clock-and-pizza cell: Zhong et al.'s one-layer transformer with attention rate α learning
  * (a + b) mod p; α = 1 tends to the clock, α = 0 to the pizza (Zhong et al. 2023).
  */
-import { defineCell, supervisedSeries } from '../../core/cell';
+import { defineCell, supervisedCharts, supervisedSeries } from '../../core/cell';
 import { CLOCK_PIZZA_PARAMS, MLP_RATIO, PRESETS, PUBLISHED } from './config';
 
 /**
@@ -32,14 +32,15 @@ export const definition = defineCell({
   },
   series: supervisedSeries(),
   divergence: ['trainLoss', 'testLoss'],
-  charts: [
-    { id: 'accuracy', title: 'Accuracy', series: ['trainAcc', 'testAcc'], y: 'fraction' },
-    { id: 'loss', title: 'Loss (cross-entropy)', series: ['trainLoss', 'testLoss'], y: 'log' },
-  ],
+  charts: supervisedCharts('cross-entropy', 'log'),
   success: { series: 'testAcc', atLeast: 0.99, text: 'test accuracy ≥ 99%' },
   published: PUBLISHED,
   hyper: (c) => ({ lr: c.lr, weightDecay: c.wd }),
   maxSteps: (c) => c.steps,
-  bench: { tiny: { p: 17, d_model: 32, lr: 0.005, alpha: 0 }, flops: clockPizzaFlops },
+  bench: {
+    tiny: { p: 17, d_model: 32, lr: 0.005, alpha: 0 },
+    flops: clockPizzaFlops,
+    torch: ['--model', 'tf', '--p', '59', '--d', '128', '--frac', '0.8', '--wd', '2', '--alpha', '1', '--steps', '6', '--eval_every', '100000'],
+  },
   assets: [],
 });

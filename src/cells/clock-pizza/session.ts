@@ -5,11 +5,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import type { Checkpoint, Hyper, MetricPoint, PendingMetrics, TrainingSession } from '../../core/experiment';
-import { readMetrics } from '../../core/readback';
+import type { Checkpoint, PendingMetrics } from '../../core/experiment';
+import { AdamWSession } from '../../core/adamw-session';
 import { validate } from '../../core/params';
 import { AdamW } from '../../core/adamw';
-import { loadCheckpoint, resumeFrom, saveCheckpoint } from '../../core/checkpoint';
+import { resumeFrom } from '../../core/checkpoint';
 import { fourierNorms } from '../../core/fourier';
 import { makeSplit, type Split } from '../../core/modular';
 import { oneHotF32 } from '../../core/modular';
@@ -55,24 +55,22 @@ function asParams(ws: tf.Tensor[]): Params {
 }
 
 
-export class ClockPizzaSession implements TrainingSession<ClockPizzaAnalysis> {
+export class ClockPizzaSession extends AdamWSession<ClockPizzaAnalysis> {
   readonly config: ClockPizzaConfig;
   readonly split: Split;
   readonly dims: Dims;
   readonly alpha: number;
   private readonly vars: tf.Variable[];
   private readonly P: Params;
-  private readonly opt: AdamW;
   /** Training rows: one-hots with transposes, [nTrain, p] one-hot targets (labels as given). */
   private readonly train: { oh: OneHots; Y: tf.Tensor2D };
   /** All p² rows, training rows first: one-hots, given and clean targets, labels. */
   private readonly all: { oh: OneHots; Y: tf.Tensor2D; Yclean: tf.Tensor2D; y: tf.Tensor1D; a: Int32Array; b: Int32Array };
   /** The s_g triples: one-hots of a, b, c, [100, p] each. */
   private readonly trip: { A: tf.Tensor2D; B: tf.Tensor2D; C: tf.Tensor2D };
-  private steps = 0;
-  private disposed = false;
 
   constructor(config: ClockPizzaConfig) {
+    super('clock-pizza');
     const errors = validate(CLOCK_PIZZA_PARAMS, config);
     if (errors.length) throw new Error(`clock-pizza: bad config: ${errors.join('; ')}`);
     this.config = { ...config };
@@ -86,7 +84,7 @@ export class ClockPizzaSession implements TrainingSession<ClockPizzaAnalysis> {
     const shapes = paramShapes(this.dims);
     this.vars = PARAM_NAMES.map((name) => tf.tidy(() => tf.variable(tf.tensor(init[name], shapes[name], 'float32'), true)));
     this.P = asParams(this.vars);
-    this.opt = new AdamW(this.vars, { lr: config.lr, weightDecay: config.wd, betas: BETAS, eps: 1e-8, warmup: WARMUP });
+    this.optimise(PARAM_NAMES, this.vars, new AdamW(this.vars, { lr: config.lr, weightDecay: config.wd, betas: BETAS, eps: 1e-8, warmup: WARMUP }));
 
     const cat = (x: Int32Array, y: Int32Array) => {
       const out = new Int32Array(x.length + y.length);
@@ -107,10 +105,6 @@ export class ClockPizzaSession implements TrainingSession<ClockPizzaAnalysis> {
     this.trip = tf.tidy(() => ({ A: hot(trip.a), B: hot(trip.b), C: hot(trip.c) }));
   }
 
-  get step(): number {
-    return this.steps;
-  }
-
   trainStep(): void {
     this.live();
     tf.tidy(() => {
@@ -123,9 +117,6 @@ export class ClockPizzaSession implements TrainingSession<ClockPizzaAnalysis> {
   }
 
   /** Train metrics against the labels as given (noisy rows included), test against clean labels. One readback. */
-  async evaluate(): Promise<MetricPoint> {
-    return (await readMetrics([this.measure()]))[0];
-  }
 
   measure(): PendingMetrics {
     this.live();
@@ -187,38 +178,13 @@ export class ClockPizzaSession implements TrainingSession<ClockPizzaAnalysis> {
     };
   }
 
-  setHyper(h: Partial<Hyper>): void {
-    this.opt.setHyper(h);
-  }
-
-  /** Every parameter and its AdamW moments ('adamw.m.<name>', 'adamw.v.<name>'); the AdamW step is the checkpoint's step. */
-  async checkpoint(): Promise<Checkpoint> {
-    this.live();
-    return saveCheckpoint(this.steps, PARAM_NAMES, this.vars, this.opt);
-  }
-
-
-  restore(c: Checkpoint): void {
-    this.live();
-    loadCheckpoint(c, PARAM_NAMES, this.vars, this.opt, 'clock-pizza');
-    this.steps = c.step;
-  }
-
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.opt.dispose();
-    tf.dispose(this.vars);
+  protected disposeData(): void {
     disposeOneHots(this.train.oh);
     disposeOneHots(this.all.oh);
     const Ys = this.all.Yclean === this.all.Y ? [this.all.Y] : [this.all.Y, this.all.Yclean];
     tf.dispose([this.train.Y, ...Ys, this.all.y, this.trip.A, this.trip.B, this.trip.C]);
   }
 
-  private live(): void {
-    if (this.disposed) throw new Error('clock-pizza: session used after dispose()');
-  }
 }
 
 /** A new session; with a checkpoint (of the same config), resumed from it. */

@@ -3,7 +3,7 @@
  * for label noise): the problem (p, train fraction, label noise, width, seed) and the
  * optimiser settings that can be changed while a run goes on (lr, weight decay, steps).
  */
-import { defaults, type ParamTable, type ParamValues, seedParam, stepsParam, wrongLabelNoiseParam } from '../../core/params';
+import { adamwLrParam, defaults, type ParamTable, type ParamValues, seedParam, stepsParam, weightDecayParam, wrongLabelNoiseParam } from '../../core/params';
 import { primeProblem } from '../../core/primes';
 
 export const GROKKING_PARAMS = {
@@ -38,27 +38,8 @@ export const GROKKING_PARAMS = {
     change: 'restart',
   },
   seed: seedParam(),
-  lr: {
-    kind: 'float',
-    label: 'learning rate',
-    help: 'AdamW learning rate; applied to the running run.',
-    min: 1e-4,
-    max: 1e-1,
-    step: 10,
-    log: true,
-    default: 1e-2,
-    change: 'optimiser',
-  },
-  wd: {
-    kind: 'float',
-    label: 'weight decay',
-    help: 'AdamW decoupled weight decay; applied to the running run.',
-    min: 0,
-    max: 20,
-    step: 0.5,
-    default: 5,
-    change: 'optimiser',
-  },
+  lr: adamwLrParam({ default: 1e-2, max: 1e-1 }),
+  wd: weightDecayParam({ default: 5, max: 20, step: 0.5 }),
   steps: stepsParam(400),
 } satisfies ParamTable;
 

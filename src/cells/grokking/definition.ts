@@ -2,7 +2,7 @@
  * The grokking cell: Gromov's x² network learning (a + b) mod p, trained live (Gromov 2023).
  * Everything about the cell that is data; the worker (worker.ts) and the component read it.
  */
-import { defineCell, supervisedSeries } from '../../core/cell';
+import { defineCell, supervisedCharts, supervisedSeries } from '../../core/cell';
 import { GROKKING_PARAMS, PUBLISHED } from './config';
 
 /** Full batch: forward h = onehot·W_in [rows, width], x², out = z·W_out [rows, p]; backward twice that. */
@@ -20,14 +20,15 @@ export const definition = defineCell({
   presets: {},
   series: supervisedSeries(),
   divergence: ['trainLoss', 'testLoss'],
-  charts: [
-    { id: 'accuracy', title: 'Accuracy', series: ['trainAcc', 'testAcc'], y: 'fraction' },
-    { id: 'loss', title: 'Loss (MSE)', series: ['trainLoss', 'testLoss'], y: 'log' },
-  ],
+  charts: supervisedCharts('MSE', 'log'),
   success: { series: 'testAcc', atLeast: 0.99, text: 'test accuracy ≥ 99%' },
   published: PUBLISHED,
   hyper: (c) => ({ lr: c.lr, weightDecay: c.wd }),
   maxSteps: (c) => c.steps,
-  bench: { tiny: { p: 23, width: 128 }, flops: grokkingFlops },
+  bench: {
+    tiny: { p: 23, width: 128 },
+    flops: grokkingFlops,
+    torch: ['--model', 'mlp', '--p', '97', '--width', '500', '--frac', '0.5', '--steps', '12', '--eval_every', '100000'],
+  },
   assets: [],
 });

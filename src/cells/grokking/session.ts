@@ -4,12 +4,12 @@
  * runtime owns the loop, the backend and the readback schedule.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Checkpoint, Hyper, MetricPoint, PendingMetrics, TrainingSession } from '../../core/experiment';
-import { readMetrics } from '../../core/readback';
+import type { Checkpoint, PendingMetrics } from '../../core/experiment';
+import { AdamWSession } from '../../core/adamw-session';
 import { validate } from '../../core/params';
 import { createRng } from '../../core/rng';
 import { AdamW } from '../../core/adamw';
-import { loadCheckpoint, resumeFrom, saveCheckpoint } from '../../core/checkpoint';
+import { resumeFrom } from '../../core/checkpoint';
 import { clockFace, fourierNorms, strongestFrequency } from '../../core/fourier';
 import { GROKKING_PARAMS, type GrokkingConfig } from './config';
 import { makeSplit, type Split } from '../../core/modular';
@@ -71,7 +71,7 @@ function normalVariable(rng: ReturnType<typeof createRng>, rows: number, cols: n
 
 const CKPT_NAMES = ['W_in', 'W_out'] as const;
 
-export class GrokkingSession implements TrainingSession<GrokkingAnalysis> {
+export class GrokkingSession extends AdamWSession<GrokkingAnalysis> {
   readonly config: GrokkingConfig;
   readonly split: Split;
   readonly p: number;
@@ -81,15 +81,13 @@ export class GrokkingSession implements TrainingSession<GrokkingAnalysis> {
   private readonly W_in: tf.Variable<tf.Rank.R2>;
   /** [N, p] */
   private readonly W_out: tf.Variable<tf.Rank.R2>;
-  private readonly opt: AdamW;
   private readonly train: Rows;
   private readonly test: Rows;
   /** [2p, n_train] constant, for dW_in. */
   private readonly onehotT: tf.Tensor2D;
-  private steps = 0;
-  private disposed = false;
 
   constructor(config: GrokkingConfig, options: SessionOptions = {}) {
+    super('grokking');
     const errors = validate(GROKKING_PARAMS, config);
     if (errors.length) throw new Error(`grokking: bad config: ${errors.join('; ')}`);
     this.config = { ...config };
@@ -109,11 +107,8 @@ export class GrokkingSession implements TrainingSession<GrokkingAnalysis> {
     const std = initStd(N);
     this.W_in = normalVariable(rng, 2 * p, N, std);
     this.W_out = normalVariable(rng, N, p, std);
-    this.opt = new AdamW([this.W_in, this.W_out], { lr: config.lr, weightDecay: config.wd, betas: [0.9, 0.98], eps: 1e-8 });
-  }
-
-  get step(): number {
-    return this.steps;
+    const opt = new AdamW([this.W_in, this.W_out], { lr: config.lr, weightDecay: config.wd, betas: [0.9, 0.98], eps: 1e-8 });
+    this.optimise(CKPT_NAMES, [this.W_in, this.W_out], opt);
   }
 
   trainStep(): void {
@@ -125,11 +120,7 @@ export class GrokkingSession implements TrainingSession<GrokkingAnalysis> {
     this.steps += 1;
   }
 
-  /** Train metrics are against the labels as given (noisy rows included). One readback. */
-  async evaluate(): Promise<MetricPoint> {
-    return (await readMetrics([this.measure()]))[0];
-  }
-
+  /** Train metrics are against the labels as given (noisy rows included). */
   measure(): PendingMetrics {
     this.live();
     const packed = tf.tidy(() => {
@@ -165,37 +156,10 @@ export class GrokkingSession implements TrainingSession<GrokkingAnalysis> {
     return { step, spectrum: values, labels, k, clockX: x, clockY: y, weightNorm: data[p * N] };
   }
 
-  setHyper(h: Partial<Hyper>): void {
-    this.opt.setHyper(h);
-  }
-
-  /** Weights and AdamW moments; the AdamW step count is the checkpoint's step. */
-  async checkpoint(): Promise<Checkpoint> {
-    this.live();
-    return saveCheckpoint(this.steps, CKPT_NAMES, [this.W_in, this.W_out], this.opt);
-  }
-
-
-  restore(c: Checkpoint): void {
-    this.live();
-    loadCheckpoint(c, CKPT_NAMES, [this.W_in, this.W_out], this.opt, 'grokking');
-    this.steps = c.step;
-  }
-
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.opt.dispose();
-    this.W_in.dispose();
-    this.W_out.dispose();
+  protected disposeData(): void {
     this.onehotT.dispose();
     disposeRows(this.train);
     disposeRows(this.test);
-  }
-
-  private live(): void {
-    if (this.disposed) throw new Error('grokking: session used after dispose()');
   }
 }
 

@@ -6,77 +6,35 @@
  */
 import { html, nothing } from 'lit';
 import { NbCellBase } from '../../../components/nb-cell-base';
-import { LABEL_NOISE_PARAMS, PUBLISHED, type LabelNoiseConfig } from './config';
+import { LABEL_NOISE_PARAMS, PUBLISHED } from './config';
+import { definition } from './definition';
 import type { LabelNoiseAnalysis } from './session';
 import { biasToOutnumber, expectedLabelShares, noiseSpec, rightOutnumbered } from './noise';
-import { metricsFigure } from '../../figures/metrics';
-import { labelCountsFigure, summaryFigure, type SummaryPoint } from './figures';
+import { labelCountsFigure, summaryFigure } from './figures';
+import { digitGrid } from './digits';
+import { SummaryStore, type SummaryStorage } from './summary-store';
+import './cell.css';
 
-const SUMMARY_KEY = 'nb.label-noise.summary';
-const SUMMARY_MAX = 60;
-
-/** Presets: the excerpt's claim (uniform α = 20) and its condition (one wrong label outnumbers the right one). */
-const PRESETS = {
-  uniform: { alpha: '20', bias: 0 },
-  aimed: { alpha: '20', bias: 0.1 },
-} as const satisfies Record<string, Partial<LabelNoiseConfig>>;
-
-function loadSummary(): SummaryPoint[] {
+/** The browser's storage, or null where it is blocked (the summary then lives for this page only). */
+function browserStorage(): SummaryStorage | null {
   try {
-    const raw = JSON.parse(localStorage.getItem(SUMMARY_KEY) ?? '[]') as unknown;
-    if (!Array.isArray(raw)) return [];
-    return raw
-      .filter(
-        (p): p is SummaryPoint =>
-          typeof p === 'object' &&
-          p !== null &&
-          ['alpha', 'bias', 'cleanSize', 'batch', 'lr', 'steps', 'testAccuracy'].every((k) => Number.isFinite((p as Record<string, unknown>)[k])) &&
-          ((p as SummaryPoint).model === 'mlp' || (p as SummaryPoint).model === 'conv'),
-      )
-      .slice(-SUMMARY_MAX);
+    return localStorage;
   } catch {
-    return [];
-  }
-}
-
-function saveSummary(points: SummaryPoint[]): void {
-  try {
-    localStorage.setItem(SUMMARY_KEY, JSON.stringify(points));
-  } catch {
-    /* storage full or blocked: the summary lives for this page only */
+    return null;
   }
 }
 
 const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : `${(100 * x).toFixed(digits)}%`);
 
 export class NbLabelNoiseCell extends NbCellBase<typeof LABEL_NOISE_PARAMS, LabelNoiseAnalysis> {
-  protected readonly cellId = 'label-noise';
-  protected readonly cellTitle = 'Massive label noise';
   /** The true class whose drawn labels are shown. */
   private sampleClass = 7;
-  private summary: SummaryPoint[] = loadSummary();
-  /** Run ids already gathered into the summary. */
-  private recorded = new Set<number>();
+  private summary = new SummaryStore(browserStorage());
   private canvas: HTMLCanvasElement | null = null;
   private drawnMisses: LabelNoiseAnalysis['misclassified'] | null = null;
 
   constructor() {
-    super(
-      'label-noise',
-      LABEL_NOISE_PARAMS,
-      () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'label-noise' }),
-      (c) => ({ lr: c.lr, weightDecay: 0 }),
-      (c) => c.steps,
-    );
-  }
-
-  private get config(): LabelNoiseConfig {
-    return this.params.values;
-  }
-
-  protected applyLive(name: string): void {
-    if (name === 'lr') this.run.setHyper({ lr: this.config.lr });
-    if (name === 'steps') this.run.setMaxSteps(this.config);
+    super(definition);
   }
 
   protected extraResults() {
@@ -89,32 +47,20 @@ export class NbLabelNoiseCell extends NbCellBase<typeof LABEL_NOISE_PARAMS, Labe
       testAccuracy: a?.testAccuracy ?? null,
       testAccuracyStep: a?.step ?? null,
       rightOutnumbered: rightOutnumbered(noiseSpec(Number(this.config.alpha), this.config.bias)),
-      summaryPoints: this.summary.length,
+      summaryPoints: this.summary.points.length,
     };
   }
-
 
   protected override updated(): void {
     super.updated();
     const r = this.run;
-    const a = r.analysis;
     // A finished run joins the summary once, with its full-test accuracy at the last step.
-    if (r.status === 'done' && a && a.step === r.step && r.step > 0 && !this.recorded.has(r.runId)) {
-      this.recorded.add(r.runId);
-      const c = this.config;
-      this.summary = [
-        ...this.summary,
-        { alpha: a.alpha, bias: a.bias, model: a.model, cleanSize: Number(c.cleanSize), batch: c.batch, lr: c.lr, steps: a.step, testAccuracy: a.testAccuracy },
-      ].slice(-SUMMARY_MAX);
-      saveSummary(this.summary);
-      this.requestUpdate();
-    }
+    if (this.summary.record(r, r.analysis, this.config)) this.requestUpdate();
     this.drawMisses();
   }
 
   private clearSummary = () => {
-    this.summary = [];
-    saveSummary(this.summary);
+    this.summary.clear();
     this.requestUpdate();
   };
 
@@ -131,14 +77,7 @@ export class NbLabelNoiseCell extends NbCellBase<typeof LABEL_NOISE_PARAMS, Labe
         ${rightOutnumbered(noiseSpec(alpha, c.bias))
           ? html`<b class="nb-bad">a wrong label outnumbers the right one</b>.`
           : html`the right label is still the most common.`}
-      </p>
-      <div class="nb-presets" role="group" aria-label="Presets">
-        <span class="nb-hint">presets:</span>
-        <button @click=${() => this.setValues(PRESETS.uniform)} title="α = 20, uniform noise">Uniform noise (α = 20)</button>
-        <button @click=${() => this.setValues(PRESETS.aimed)} title="α = 20, 10% of the noise aimed at one wrong class: it outnumbers the right label">
-          Aimed noise (wrong label wins)
-        </button>
-      </div>`;
+      </p>`;
   }
 
   protected renderComparison() {
@@ -173,33 +112,16 @@ export class NbLabelNoiseCell extends NbCellBase<typeof LABEL_NOISE_PARAMS, Labe
     if (!ctx) return;
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     if (!m) return;
-    const cols = 8;
-    const cell = 28;
-    const n = m.index.length;
-    const img = ctx.createImageData(cols * cell, Math.max(1, Math.ceil(n / cols)) * cell);
-    for (let r = 0; r < n; r++) {
-      const ox = (r % cols) * cell;
-      const oy = Math.floor(r / cols) * cell;
-      for (let y = 0; y < 28; y++) {
-        for (let x = 0; x < 28; x++) {
-          const v = 255 - m.images[r * 784 + y * 28 + x];
-          const o = ((oy + y) * img.width + ox + x) * 4;
-          img.data[o] = v;
-          img.data[o + 1] = v;
-          img.data[o + 2] = v;
-          img.data[o + 3] = 255;
-        }
-      }
-    }
+    const pic = digitGrid(m.images, m.index.length);
+    const img = ctx.createImageData(pic.width, pic.height);
+    img.data.set(pic.data);
     canvas.width = img.width;
     canvas.height = img.height;
     ctx.putImageData(img, 0, 0);
   }
 
   protected renderFigures() {
-    const h = this.run.history;
     const a = this.run.analysis;
-    const has = h.length > 0;
     const c = this.config;
     const k = this.sampleClass;
     const expected = expectedLabelShares(noiseSpec(Number(c.alpha), c.bias), k);
@@ -208,21 +130,7 @@ export class NbLabelNoiseCell extends NbCellBase<typeof LABEL_NOISE_PARAMS, Labe
       .map((r) => ({ alpha: r.alpha, testAcc: r.testAcc, label: `α ${r.alpha}` }));
     const misses = a?.misclassified;
     return html`<div class="nb-figures">
-      ${this.renderLogToggle()}
-      <div class="nb-fig-row">
-        <nb-plot
-          filename="labelnoise-accuracy"
-          .figure=${has
-            ? this.memo('acc', [h, this.logX], () =>
-                metricsFigure(h, { which: 'accuracy', logX: this.logX, names: { train: 'agrees with its (noisy) batch labels', test: 'test (1,000 digits)' } }),
-              )
-            : null}
-        ></nb-plot>
-        <nb-plot
-          filename="labelnoise-loss"
-          .figure=${has ? this.memo('loss', [h, this.logX], () => metricsFigure(h, { which: 'loss', logX: this.logX, lossName: 'cross-entropy', linearLoss: true, names: { train: 'batch', test: 'test (1,000 digits)' } })) : null}
-        ></nb-plot>
-      </div>
+      ${this.renderLogToggle()} ${this.renderMetricCharts({ labels: { trainLoss: 'batch' } })}
       <div class="nb-fig-row">
         <div class="nb-fig-box">
           <nb-plot filename="labelnoise-labels" .figure=${a ? this.memo('labels', [a, k, c.alpha, c.bias], () => labelCountsFigure(a.labelCounts, k, expected)) : null}></nb-plot>
@@ -254,12 +162,12 @@ export class NbLabelNoiseCell extends NbCellBase<typeof LABEL_NOISE_PARAMS, Labe
       <nb-plot
         class="nb-wide"
         filename="labelnoise-summary"
-        .figure=${this.memo('summary', [this.summary], () => summaryFigure(this.summary, PUBLISHED.headline, refs))}
+        .figure=${this.memo('summary', [this.summary.points], () => summaryFigure(this.summary.points, PUBLISHED.headline, refs))}
       ></nb-plot>
       <p class="nb-fig-note">
         Every finished run adds a point (kept in this browser). Try α = 0, 5, 20, 50 and 100 with each model, then aim the noise:
         uniform noise only slows learning, while one wrong label that outnumbers the right one is learned instead.
-        ${this.summary.length ? html`<button class="nb-small" @click=${this.clearSummary}>Clear the summary</button>` : nothing}
+        ${this.summary.points.length ? html`<button class="nb-small" @click=${this.clearSummary}>Clear the summary</button>` : nothing}
       </p>
     </div>`;
   }

@@ -2,7 +2,7 @@
  * The label-noise cell: an MLP or a small conv net on the real MNIST digits, α noisy labels per
  * clean one (Rolnick et al. 2017).
  */
-import { defineCell, supervisedSeries } from '../../core/cell';
+import { defineCell, supervisedCharts, supervisedSeries } from '../../core/cell';
 import { LABEL_NOISE_PARAMS, PUBLISHED } from './config';
 
 /** The MLP 784-256-256-10 on a batch; the conv model is not counted (null). */
@@ -28,10 +28,7 @@ export const definition = defineCell({
   // "train" is the batch, noisy labels and all; "test" a fixed sample of 1,000 test digits.
   series: supervisedSeries({ train: 'agrees with its (noisy) batch labels', test: 'test (1,000 digits)' }),
   divergence: ['trainLoss', 'testLoss'],
-  charts: [
-    { id: 'accuracy', title: 'Accuracy', series: ['trainAcc', 'testAcc'], y: 'fraction' },
-    { id: 'loss', title: 'Loss (cross-entropy)', series: ['trainLoss', 'testLoss'], y: 'linear' },
-  ],
+  charts: supervisedCharts('cross-entropy', 'linear'),
   success: { series: 'testAcc', atLeast: 0.8, text: 'test accuracy ≥ 80%' },
   published: PUBLISHED,
   hyper: (c) => ({ lr: c.lr, weightDecay: 0 }),

@@ -12,11 +12,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import type { Checkpoint, Hyper, MetricPoint, PendingMetrics, TrainingSession } from '../../core/experiment';
-import { readMetrics } from '../../core/readback';
+import type { Checkpoint, Hyper, PendingMetrics } from '../../core/experiment';
+import { AdamWSession } from '../../core/adamw-session';
 import { validate } from '../../core/params';
 import { AdamW } from '../../core/adamw';
-import { loadCheckpoint, resumeFrom, saveCheckpoint } from '../../core/checkpoint';
+import { resumeFrom } from '../../core/checkpoint';
 import { correct, crossEntropy, rowCrossEntropy } from '../../core/loss';
 import { createRng } from '../../core/rng';
 import { LABEL_NOISE_PARAMS, type LabelNoiseConfig } from './config';
@@ -70,14 +70,13 @@ function batchRng(seed: number, step: number) {
   return createRng((Math.imul(seed + 1, 0x9e3779b1) ^ Math.imul(step + 1, 0x85ebca6b)) >>> 0);
 }
 
-export class LabelNoiseSession implements TrainingSession<LabelNoiseAnalysis> {
+export class LabelNoiseSession extends AdamWSession<LabelNoiseAnalysis> {
   readonly config: LabelNoiseConfig;
   readonly kind: ModelKind;
   readonly spec: NoiseSpec;
   private readonly names: string[];
   private readonly vars: tf.Variable[];
   private readonly P: Record<string, tf.Variable>;
-  private readonly opt: AdamW;
   private readonly clean: DigitSet;
   private readonly test: DigitSet;
   private readonly batchSize: number;
@@ -89,10 +88,9 @@ export class LabelNoiseSession implements TrainingSession<LabelNoiseAnalysis> {
   private testX: tf.Tensor2D | null = null;
   private readonly pixels: Float32Array;
   private readonly counts = new Float64Array(CLASSES * CLASSES);
-  private steps = 0;
-  private disposed = false;
 
   constructor(config: LabelNoiseConfig, data: LabelNoiseData) {
+    super('label-noise');
     const errors = validate(LABEL_NOISE_PARAMS, config);
     if (errors.length) throw new Error(`label-noise: bad config: ${errors.join('; ')}`);
     this.config = { ...config };
@@ -110,7 +108,7 @@ export class LabelNoiseSession implements TrainingSession<LabelNoiseAnalysis> {
     const shapes = paramShapes(this.kind);
     this.vars = this.names.map((name) => tf.tidy(() => tf.variable(tf.tensor(init[name], shapes[name], 'float32'), true)));
     this.P = Object.fromEntries(this.names.map((name, i) => [name, this.vars[i]]));
-    this.opt = new AdamW(this.vars, { lr: config.lr, weightDecay: 0, betas: ADAM_BETAS, eps: 1e-8, warmup: 0 });
+    this.optimise(this.names, this.vars, new AdamW(this.vars, { lr: config.lr, weightDecay: 0, betas: ADAM_BETAS, eps: 1e-8, warmup: 0 }));
 
     const m = Math.min(CURVE_TEST_SIZE, this.test.count);
     const pick = createRng(CURVE_SAMPLE_SEED).permutation(this.test.count).subarray(0, m);
@@ -119,10 +117,6 @@ export class LabelNoiseSession implements TrainingSession<LabelNoiseAnalysis> {
       const y = tf.tensor1d(labels, 'int32');
       return { x: tf.tensor2d(gatherPixels(this.test.images, pick), [m, PIXELS]), y, Y: tf.cast(tf.oneHot(y, CLASSES), 'float32') as tf.Tensor2D };
     });
-  }
-
-  get step(): number {
-    return this.steps;
   }
 
   trainStep(): void {
@@ -144,11 +138,6 @@ export class LabelNoiseSession implements TrainingSession<LabelNoiseAnalysis> {
     });
     if (previous) tf.dispose([previous.x, previous.y, previous.loss]);
     this.steps += 1;
-  }
-
-  /** One readback: the latest batch's loss and agreement with its labels, and the curve sample's loss and accuracy. */
-  async evaluate(): Promise<MetricPoint> {
-    return (await readMetrics([this.measure()]))[0];
   }
 
   measure(): PendingMetrics {
@@ -217,28 +206,13 @@ export class LabelNoiseSession implements TrainingSession<LabelNoiseAnalysis> {
     };
   }
 
-  setHyper(h: Partial<Hyper>): void {
+  override setHyper(h: Partial<Hyper>): void {
     // Adam without weight decay: only the learning rate is live.
     if (h.lr !== undefined) this.opt.setHyper({ lr: h.lr });
   }
 
-  async checkpoint(): Promise<Checkpoint> {
-    this.live();
-    return saveCheckpoint(this.steps, this.names, this.vars, this.opt);
-  }
-
-  /** Weights and Adam moments; the label counts restart from zero (they describe this session's draws). */
-  restore(c: Checkpoint): void {
-    this.live();
-    loadCheckpoint(c, this.names, this.vars, this.opt, 'label-noise');
-    this.steps = c.step;
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.opt.dispose();
-    tf.dispose(this.vars);
+  /** The label counts restart from zero on a restore: they describe this session's draws. */
+  protected disposeData(): void {
     tf.dispose([this.curve.x, this.curve.y, this.curve.Y]);
     if (this.last) tf.dispose([this.last.x, this.last.y, this.last.loss]);
     this.last = null;
@@ -250,9 +224,6 @@ export class LabelNoiseSession implements TrainingSession<LabelNoiseAnalysis> {
     return Object.fromEntries(this.names.map((name, i) => [name, ws[i]]));
   }
 
-  private live(): void {
-    if (this.disposed) throw new Error('label-noise: session used after dispose()');
-  }
 }
 
 /** A new session on loaded data; with a checkpoint (of the same config), resumed from it. */

@@ -7,52 +7,30 @@
  */
 import { html, nothing } from 'lit';
 import { NbCellBase } from '../../../components/nb-cell-base';
-import { ANALYSIS_KEYS, PUBLISHED, RELREPS_PARAMS, type RelrepsConfig } from './config';
+import { PUBLISHED, RELREPS_PARAMS } from './config';
+import { definition } from './definition';
 import { SPLITS, type Split } from './corpus';
-import type { RelrepsAnalysis } from './session';
+import type { RelrepsAnalysis } from './analysis';
 import type { Scores } from './metrics';
-import { metricsFigure } from '../../figures/metrics';
-import { agreementFigure, agreementPoint, meanScores, probeFigure, probeGroups, type AgreementPoint } from './figures';
-
-const PRESETS = {
-  pair: { pair: 'w2v-vs-ft', split: 'whole' },
-  ceiling: { pair: 'w2v-vs-w2v', split: 'whole' },
-  genre: { pair: 'w2v-vs-ft', split: 'genre' },
-} as const satisfies Record<string, Partial<RelrepsConfig>>;
+import { AgreementCurve } from './agreement';
+import { VectorsExport } from './export-vectors';
+import { agreementFigure, meanScores, probeFigure, probeGroups } from './figures';
+import './cell.css';
 
 const f3 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(3));
-const EXPORT_WAIT_MS = 60000;
 
 export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnalysis> {
-  protected readonly cellId = 'relreps';
-  protected readonly cellTitle = 'Relative representations';
-  private agreement: AgreementPoint[] = [];
-  /** Which run and comparison settings the agreement curve belongs to. */
-  private agreementKey = '';
+  private agreement = new AgreementCurve();
   private seen: RelrepsAnalysis | null = null;
   private query = '';
-  private vectorsWanted: ((v: RelrepsAnalysis['vectors']) => void) | null = null;
+  /** Export's vectors: asked of the worker on demand, delivered with an analysis. */
+  private vectors = new VectorsExport({
+    ask: () => this.run.setOptions({ exportVectors: true }, false),
+    names: () => this.run.analysis?.names,
+  });
 
   constructor() {
-    super(
-      'relreps',
-      RELREPS_PARAMS,
-      () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'relreps' }),
-      (c) => ({ lr: c.lr, weightDecay: 0 }),
-      (c) => c.steps,
-    );
-  }
-
-  private get config(): RelrepsConfig {
-    return this.params.values;
-  }
-
-  protected applyLive(name: string): void {
-    if (name === 'lr') this.run.setHyper({ lr: this.config.lr });
-    if (name === 'steps') this.run.setMaxSteps(this.config);
-    if ((ANALYSIS_KEYS as readonly string[]).includes(name)) {
-      this.run.setOptions(Object.fromEntries(ANALYSIS_KEYS.map((k) => [k, this.config[k]])), false);
-    }
+    super(definition);
   }
 
   protected override updated(): void {
@@ -60,17 +38,8 @@ export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnal
     const a = this.run.analysis;
     if (a && a !== this.seen) {
       this.seen = a;
-      const key = `${this.run.runId}|${a.k}|${a.anchorWords.length}|${a.centre}|${a.evalWords}|${a.anchorWords[0]}`;
-      if (key !== this.agreementKey) {
-        this.agreementKey = key;
-        this.agreement = [];
-      }
-      const p = agreementPoint(a);
-      this.agreement = [...this.agreement.filter((q) => q.step < p.step), p];
-      if (a.vectors && this.vectorsWanted) {
-        this.vectorsWanted(a.vectors);
-        this.vectorsWanted = null;
-      }
+      this.agreement.add(this.run.runId, a);
+      this.vectors.offer(a.vectors);
       this.requestUpdate();
     }
   }
@@ -100,21 +69,8 @@ export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnal
   }
 
   /** Export adds both models' vocabularies and input vectors, fetched from the worker on demand. */
-  protected override async exportExtras(): Promise<Record<string, unknown>> {
-    if (this.run.status === 'idle' || this.run.status === 'error') return { vectors: null, vectorsNote: 'no live run: train first to export the vectors' };
-    const vectors = await new Promise<RelrepsAnalysis['vectors']>((resolve) => {
-      this.vectorsWanted = resolve;
-      setTimeout(() => resolve(null), EXPORT_WAIT_MS);
-      this.run.setOptions({ exportVectors: true }, false);
-    });
-    this.vectorsWanted = null;
-    if (!vectors) return { vectors: null, vectorsNote: 'the worker did not send the vectors in time' };
-    return {
-      vectors: {
-        dim: vectors.dim,
-        models: [0, 1].map((i) => ({ name: this.run.analysis?.names[i], words: vectors.words[i], values: vectors.values[i] })),
-      },
-    };
+  protected override exportExtras(): Promise<Record<string, unknown>> {
+    return this.vectors.extras(this.run.status);
   }
 
   protected override renderReadoutExtra() {
@@ -138,13 +94,7 @@ export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnal
           ? html`<b class="nb-bad">Different texts:</b> at a million words, two slices of the corpus differ more than two algorithms do,
               so expect the agreement to fall (the paper's corpora had billions of words).`
           : nothing}
-      </p>
-      <div class="nb-presets" role="group" aria-label="Presets">
-        <span class="nb-hint">presets:</span>
-        <button @click=${() => this.setValues(PRESETS.pair)}>word2vec vs fastText</button>
-        <button @click=${() => this.setValues(PRESETS.ceiling)} title="The same algorithm twice: how high agreement goes here">The ceiling: word2vec twice</button>
-        <button @click=${() => this.setValues(PRESETS.genre)} title="One model reads informative prose, the other fiction">Split by genre</button>
-      </div>`;
+      </p>`;
   }
 
   protected renderComparison() {
@@ -236,24 +186,18 @@ export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnal
   }
 
   protected renderFigures() {
-    const h = this.run.history;
     const a = this.run.analysis;
     const names = a?.names ?? ['model 1', 'model 2'];
+    const agreement = this.agreement.points;
+    // The loss chart (the frame's metric-chart row, laid flat by ./cell.css) sits beside the agreement chart.
     return html`<div class="nb-figures">
       ${this.renderLogToggle()}
-      <div class="nb-fig-row">
+      <div class="nb-fig-row nb-relreps-curves">
         <nb-plot
           filename="relreps-agreement"
-          .figure=${this.agreement.length ? this.memo('agreement', [this.agreement], () => agreementFigure(this.agreement, a?.k ?? this.config.k)) : null}
+          .figure=${agreement.length ? this.memo('agreement', [agreement], () => agreementFigure(agreement, a?.k ?? this.config.k)) : null}
         ></nb-plot>
-        <nb-plot
-          filename="relreps-loss"
-          .figure=${h.length
-            ? this.memo('loss', [h, this.logX, names[0]], () =>
-                metricsFigure(h, { which: 'loss', logX: this.logX, lossName: 'skip-gram loss per pair (held-out batch)', linearLoss: true, names: { train: names[0], test: names[1] } }),
-              )
-            : null}
-        ></nb-plot>
+        ${this.renderMetricCharts({ labels: { trainLoss: names[0], testLoss: names[1] } })}
       </div>
       ${a
         ? html`<p class="nb-legend" aria-label="Word groups">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LABELS_PER_GROUP, probeFigure, probeGroups } from './figures';
-import type { RelrepsAnalysis } from './session';
+import type { RelrepsAnalysis } from './analysis';
 
 /** Just the fields the probe figures read. */
 function analysis(): RelrepsAnalysis {

@@ -6,7 +6,7 @@
  *                     they line up); probeGroups: the groups' colours, for one legend
  *   analyses over the run ─▶ agreementFigure: Jaccard and MRR, absolute vs relative, over steps
  */
-import type { RelrepsAnalysis } from './session';
+import type { RelrepsAnalysis } from './analysis';
 import { baseLayout, COLORS, round, type Figure } from '../../figures/types';
 
 /**

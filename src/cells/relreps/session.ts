@@ -14,82 +14,24 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Diverged, type Checkpoint, type Hyper, type MetricPoint, type PendingMetrics, type TrainingSession } from '../../core/experiment';
 import { readMetrics } from '../../core/readback';
 import { validate } from '../../core/params';
-import { mmT } from '../../core/matmul';
-import { pca } from '../../core/pca';
 import { resumeFrom } from '../../core/checkpoint';
 import { createRng } from '../../core/rng';
 import { ANALYSIS_KEYS, DROP_TOP, MIN_COUNT, PAIRS, RELREPS_PARAMS, type PairName, type RelrepsConfig } from './config';
+import type { RelrepsAnalysis, RelrepsOptions } from './analysis';
 import { BatchSource } from './batches';
 import { buildText, sentencesFor, SPLITS, type Corpus, type Split, type Text } from './corpus';
-import { charNgrams, fnv1a, ngramTable, type NgramTable } from './ngrams';
-import { compareSpaces, neighbours, relative, centred, unitRows, type Scores } from './metrics';
+import { ngramTable, type NgramTable } from './ngrams';
+import { compareSpaces, relative, centred } from './metrics';
 import { batchTensors, SgnsModel, type BatchTensors, type EmbeddingKind } from './model';
+import { probeCoords } from './probe';
+import { queryWord } from './query';
 
-/** Words drawn in the pictures, by group (only those both models know are drawn). */
-export const PROBE_GROUPS: Record<string, string[]> = {
-  numbers: ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'twenty'],
-  days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
-  months: ['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december'],
-  family: ['father', 'mother', 'brother', 'sister', 'son', 'daughter', 'husband', 'wife', 'uncle', 'aunt'],
-  colours: ['red', 'blue', 'green', 'yellow', 'white', 'black', 'brown', 'gray'],
-  'verbs of speech': ['said', 'asked', 'told', 'replied', 'answered', 'whispered', 'shouted', 'cried'],
-  body: ['head', 'hand', 'eyes', 'face', 'arm', 'feet', 'hair', 'mouth', 'shoulder'],
-};
+export type { Neighbour, Probe, QueryResult, RelrepsAnalysis, RelrepsOptions } from './analysis';
+export { PROBE_GROUPS } from './probe';
 
 export const KIND_NAMES: Record<EmbeddingKind, string> = { word2vec: 'word2vec', fasttext: 'fastText' };
 
-export interface Neighbour {
-  word: string;
-  cosine: number;
-}
-
-export interface QueryResult {
-  word: string;
-  /** Per model: how its vector was found ('vocabulary', 'n-grams' for a fastText word it never saw, or null: unknown). */
-  source: [string | null, string | null];
-  /** Nearest shared words per model, absolute (its own vectors) and relative (cosines to the anchors). */
-  abs: [Neighbour[], Neighbour[]];
-  rel: [Neighbour[], Neighbour[]];
-}
-
-export interface RelrepsAnalysis {
-  step: number;
-  names: [string, string];
-  kinds: [EmbeddingKind, EmbeddingKind];
-  /** What each model reads. */
-  texts: [string, string];
-  /** Passes over each model's text so far, and its size in tokens (in its vocabulary). */
-  epochs: [number, number];
-  tokens: [number, number];
-  vocab: [number, number];
-  lr: number;
-  sharedVocab: number;
-  anchorWords: string[];
-  k: number;
-  centre: boolean;
-  /** Words the metrics averaged over. */
-  evalWords: number;
-  /** Scores of model 1 -> model 2 ('ab') and 2 -> 1 ('ba'), absolute and relative. */
-  scores: { abs: { ab: Scores; ba: Scores }; rel: { ab: Scores; ba: Scores } };
-  /** Probe words both models know, their groups, and 2-D coordinates (same axes for both models within a row). */
-  probe: { words: string[]; groups: string[]; abs: [Float32Array, Float32Array]; rel: [Float32Array, Float32Array]; absShare: number; relShare: number };
-  query: QueryResult | null;
-  /** Each model's vocabulary and input vectors (only when asked for, for Export). */
-  vectors: { words: [string[], string[]]; dim: number; values: [Float32Array, Float32Array] } | null;
-}
-
-export interface RelrepsOptions {
-  anchors: number;
-  anchorChoice: string;
-  k: number;
-  centre: string;
-  evalWords: string;
-  query: string;
-  exportVectors: boolean;
-}
-
 const EVAL_SEED = 0xe7a1;
-const QUERY_K = 8;
 
 export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
   readonly config: RelrepsConfig;
@@ -97,11 +39,12 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
   readonly texts: [Text, Text];
   readonly models: [SgnsModel, SgnsModel];
   private readonly sources: [BatchSource, BatchSource];
-  private readonly ngrams: [NgramTable | null, NgramTable | null];
+  readonly ngrams: [NgramTable | null, NgramTable | null];
   private readonly evalBatches: [BatchTensors, BatchTensors];
   /** Shared words: global ids, most frequent (in both texts together) first, the top DROP_TOP left out. */
   readonly shared: Int32Array;
-  private readonly wordId: Map<string, number>;
+  /** Global id of each corpus word (read, with `ngrams` and `vectorsOf`, by the probe and the query: ./probe.ts, ./query.ts). */
+  readonly wordId: Map<string, number>;
   private lr: number;
   private steps = 0;
   private lastEpochs: [number, number] = [0, 0];
@@ -210,7 +153,7 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
   }
 
   /** Input vectors of some global word ids in model i (all must be in its vocabulary). */
-  private vectorsOf(i: number, globalIds: ArrayLike<number>): tf.Tensor2D {
+  vectorsOf(i: number, globalIds: ArrayLike<number>): tf.Tensor2D {
     const local = Int32Array.from(globalIds, (g) => this.texts[i].local[g]);
     return tf.tidy(() => this.models[i].input(tf.tensor1d(local, 'int32')));
   }
@@ -241,8 +184,8 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
         compareSpaces(rel[0], rel[1], k, rows),
         compareSpaces(rel[1], rel[0], k, rows),
       ]);
-      const probe = await this.probe(spaces, anchors, centre);
-      const query = o.query ? await this.query(o.query, spaces, rel, anchors, centre) : null;
+      const probe = await probeCoords(this, spaces, anchors, centre);
+      const query = o.query ? await queryWord(this, o.query, spaces, rel, anchors, centre) : null;
       const vectors = o.exportVectors ? await this.exportVectors() : null;
       if (o.exportVectors) this.options = { ...this.options, exportVectors: false };
       const vocab = this.corpus.vocab;
@@ -275,95 +218,6 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
     const [a, b] = this.kinds;
     if (a === b) return [`${KIND_NAMES[a]} (seed ${this.config.seed})`, `${KIND_NAMES[b]} (seed ${this.config.seed + 1})`];
     return [KIND_NAMES[a], KIND_NAMES[b]];
-  }
-
-  /** The probe words in 2-D: absolute and relative coordinates, each row's two models on the same axes (a PCA of both together). */
-  private async probe(spaces: tf.Tensor2D[], anchors: Int32Array, centre: boolean): Promise<RelrepsAnalysis['probe']> {
-    const words: string[] = [];
-    const groups: string[] = [];
-    const ids: number[] = [];
-    for (const [group, list] of Object.entries(PROBE_GROUPS)) {
-      for (const w of list) {
-        const g = this.wordId.get(w);
-        if (g !== undefined && this.texts[0].local[g] >= 0 && this.texts[1].local[g] >= 0) {
-          words.push(w);
-          groups.push(group);
-          ids.push(g);
-        }
-      }
-    }
-    const n = words.length;
-    if (n < 3) return { words, groups, abs: [new Float32Array(2 * n), new Float32Array(2 * n)], rel: [new Float32Array(2 * n), new Float32Array(2 * n)], absShare: 0, relShare: 0 };
-    const means = spaces.map((x) => tf.mean(x, 0, true));
-    const [absA, absB, relA, relB] = tf.tidy(() => {
-      const v = [0, 1].map((i) => {
-        const x = this.vectorsOf(i, ids);
-        return centre ? tf.sub(x, means[i]) : x;
-      });
-      const r = [0, 1].map((i) => {
-        const base = centre ? tf.sub(spaces[i], means[i]) : spaces[i];
-        const a = tf.gather(base, tf.tensor1d(anchors, 'int32')) as tf.Tensor2D;
-        return mmT(unitRows(v[i] as tf.Tensor2D), unitRows(a));
-      });
-      return [...v, ...r];
-    });
-    tf.dispose(means);
-    try {
-      const [a0, a1, r0, r1] = await Promise.all([absA, absB, relA, relB].map((t) => t.data<'float32'>()));
-      const joint = (x: Float32Array, y: Float32Array, d: number) => {
-        const X = new Float32Array(2 * n * d);
-        X.set(x);
-        X.set(y, n * d);
-        const p = pca(X, 2 * n, d, 2);
-        return { first: p.scores.slice(0, 2 * n), second: p.scores.slice(2 * n), share: p.shares[0] + p.shares[1] };
-      };
-      const abs = joint(a0, a1, this.config.dim);
-      const rel = joint(r0, r1, anchors.length);
-      return { words, groups, abs: [abs.first, abs.second], rel: [rel.first, rel.second], absShare: abs.share, relShare: rel.share };
-    } finally {
-      tf.dispose([absA, absB, relA, relB]);
-    }
-  }
-
-  /** A query word's vector in model i: from its vocabulary, or (fastText) from the n-grams it shares with known words. */
-  private queryVector(i: number, word: string): { v: tf.Tensor1D; source: string } | null {
-    const g = this.wordId.get(word);
-    const local = g === undefined ? -1 : this.texts[i].local[g];
-    if (local >= 0) return { v: tf.tidy(() => tf.reshape(this.models[i].input(tf.tensor1d([local], 'int32')), [-1]) as tf.Tensor1D), source: 'vocabulary' };
-    const table = this.ngrams[i];
-    if (!table) return null;
-    const v = this.models[i].oovVector(word, (w) =>
-      charNgrams(w)
-        .map((gram) => table.rowOf.get(fnv1a(gram) % table.buckets))
-        .filter((r): r is number => r !== undefined),
-    );
-    return v ? { v, source: 'n-grams' } : null;
-  }
-
-  private async query(word: string, spaces: tf.Tensor2D[], rel: tf.Tensor2D[], anchors: Int32Array, centre: boolean): Promise<QueryResult> {
-    const vocab = this.corpus.vocab;
-    const out: QueryResult = { word, source: [null, null], abs: [[], []], rel: [[], []] };
-    for (let i = 0; i < 2; i++) {
-      const q = this.queryVector(i, word);
-      if (!q) continue;
-      out.source[i] = q.source;
-      const mean = tf.mean(spaces[i], 0);
-      const qc = centre ? tf.sub(q.v, mean) : tf.clone(q.v);
-      const base = centre ? tf.sub(spaces[i], mean) : tf.clone(spaces[i]);
-      const qRel = tf.tidy(() => {
-        const a = tf.gather(base, tf.tensor1d(anchors, 'int32')) as tf.Tensor2D;
-        return tf.reshape(mmT(unitRows(tf.reshape(qc, [1, -1]) as tf.Tensor2D), unitRows(a)), [-1]) as tf.Tensor1D;
-      });
-      try {
-        const [na, nr] = await Promise.all([neighbours(base as tf.Tensor2D, qc as tf.Tensor1D, QUERY_K), neighbours(rel[i], qRel, QUERY_K)]);
-        const list = (n: { index: Int32Array; cosine: Float32Array }) => Array.from(n.index, (r, j) => ({ word: vocab[this.shared[r]], cosine: n.cosine[j] }));
-        out.abs[i] = list(na);
-        out.rel[i] = list(nr);
-      } finally {
-        tf.dispose([q.v, mean, qc, base, qRel]);
-      }
-    }
-    return out;
   }
 
   private async exportVectors(): Promise<RelrepsAnalysis['vectors']> {

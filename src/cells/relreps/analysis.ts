@@ -1,0 +1,65 @@
+/**
+ * What an analysis of the relative-representations cell carries (session.ts builds it, the
+ * component and the figures read it), and the comparison's settings that change without a restart.
+ */
+import type { Scores } from './metrics';
+import type { EmbeddingKind } from './model';
+
+export interface Neighbour {
+  word: string;
+  cosine: number;
+}
+
+export interface QueryResult {
+  word: string;
+  /** Per model: how its vector was found ('vocabulary', 'n-grams' for a fastText word it never saw, or null: unknown). */
+  source: [string | null, string | null];
+  /** Nearest shared words per model, absolute (its own vectors) and relative (cosines to the anchors). */
+  abs: [Neighbour[], Neighbour[]];
+  rel: [Neighbour[], Neighbour[]];
+}
+
+/** Probe words both models know, their groups, and 2-D coordinates (same axes for both models within a row). */
+export interface Probe {
+  words: string[];
+  groups: string[];
+  abs: [Float32Array, Float32Array];
+  rel: [Float32Array, Float32Array];
+  absShare: number;
+  relShare: number;
+}
+
+export interface RelrepsAnalysis {
+  step: number;
+  names: [string, string];
+  kinds: [EmbeddingKind, EmbeddingKind];
+  /** What each model reads. */
+  texts: [string, string];
+  /** Passes over each model's text so far, and its size in tokens (in its vocabulary). */
+  epochs: [number, number];
+  tokens: [number, number];
+  vocab: [number, number];
+  lr: number;
+  sharedVocab: number;
+  anchorWords: string[];
+  k: number;
+  centre: boolean;
+  /** Words the metrics averaged over. */
+  evalWords: number;
+  /** Scores of model 1 -> model 2 ('ab') and 2 -> 1 ('ba'), absolute and relative. */
+  scores: { abs: { ab: Scores; ba: Scores }; rel: { ab: Scores; ba: Scores } };
+  probe: Probe;
+  query: QueryResult | null;
+  /** Each model's vocabulary and input vectors (only when asked for, for Export). */
+  vectors: { words: [string[], string[]]; dim: number; values: [Float32Array, Float32Array] } | null;
+}
+
+export interface RelrepsOptions {
+  anchors: number;
+  anchorChoice: string;
+  k: number;
+  centre: string;
+  evalWords: string;
+  query: string;
+  exportVectors: boolean;
+}
