@@ -33,7 +33,8 @@ export async function timeSteps(
   };
   for (let i = 0; i < spec.warmup; i++) {
     if (check()) return null;
-    session.trainStep();
+    const stepping = session.trainStep();
+    if (stepping) await stepping;
     await settle();
   }
   const tensorsBefore = tensorCount();
@@ -42,7 +43,10 @@ export async function timeSteps(
   for (let done = 0; done < spec.steps; done += chunk) {
     if (check()) return null;
     const t0 = performance.now();
-    for (let i = 0; i < chunk; i++) session.trainStep();
+    for (let i = 0; i < chunk; i++) {
+      const stepping = session.trainStep();
+      if (stepping) await stepping;
+    }
     await settle();
     msPerStep.push((performance.now() - t0) / chunk);
   }

@@ -38,13 +38,19 @@ export interface Checkpoint {
 export interface Hyper {
   lr: number;
   weightDecay: number;
+  /** The step a decaying learning rate reaches zero at (sessions whose schedule follows the step budget). */
+  horizon?: number;
 }
 
 export interface TrainingSession<A> {
   /** Optimiser steps taken so far. */
   readonly step: number;
-  /** One optimiser step. Allocates nothing that outlives the call; never reads back. */
-  trainStep(): void;
+  /**
+   * One optimiser step. Allocates nothing that outlives the call. A supervised step never reads
+   * back (void); a step that must (an RL update reads its policy's weights back for the next
+   * rollout) returns a promise, which the runtime awaits before anything else.
+   */
+  trainStep(): void | Promise<void>;
   /** The definition's metric series now (asynchronous readback). */
   evaluate(): Promise<MetricPoint>;
   /** The same, computed but not read back (see PendingMetrics). */

@@ -44,7 +44,8 @@ export async function trainLoop<T extends ParamTable, A>(run: Run<T, A>): Promis
         run.injectFault = false;
         throw new Error('simulated backend failure (test hook)');
       }
-      s.trainStep();
+      const stepping = s.trainStep();
+      if (stepping) await stepping;
       if (run.pendingSteps > 0) run.pendingSteps--;
       c.stepped();
       const now = schedule.now();

@@ -12,17 +12,10 @@ import type { LabelNoiseAnalysis } from './session';
 import { biasToOutnumber, expectedLabelShares, noiseSpec, rightOutnumbered } from './noise';
 import { labelCountsFigure, summaryFigure } from './figures';
 import { digitGrid } from './digits';
-import { SummaryStore, type SummaryStorage } from './summary-store';
+import { SummaryStore } from './summary-store';
+import { browserStorage } from '../../core/run-summary';
+import { drawPixels } from '../../../components/pixels';
 import './cell.css';
-
-/** The browser's storage, or null where it is blocked (the summary then lives for this page only). */
-function browserStorage(): SummaryStorage | null {
-  try {
-    return localStorage;
-  } catch {
-    return null;
-  }
-}
 
 const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : `${(100 * x).toFixed(digits)}%`);
 
@@ -55,7 +48,7 @@ export class NbLabelNoiseCell extends NbCellBase<typeof LABEL_NOISE_PARAMS, Labe
     super.updated();
     const r = this.run;
     // A finished run joins the summary once, with its full-test accuracy at the last step.
-    if (this.summary.record(r, r.analysis, this.config)) this.requestUpdate();
+    if (this.summary.recordRun(r, r.analysis, this.config)) this.requestUpdate();
     this.drawMisses();
   }
 
@@ -108,16 +101,7 @@ export class NbLabelNoiseCell extends NbCellBase<typeof LABEL_NOISE_PARAMS, Labe
     if (canvas === this.canvas && m === this.drawnMisses) return;
     this.canvas = canvas;
     this.drawnMisses = m;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
-    if (!m) return;
-    const pic = digitGrid(m.images, m.index.length);
-    const img = ctx.createImageData(pic.width, pic.height);
-    img.data.set(pic.data);
-    canvas.width = img.width;
-    canvas.height = img.height;
-    ctx.putImageData(img, 0, 0);
+    drawPixels(canvas, m ? digitGrid(m.images, m.index.length) : null);
   }
 
   protected renderFigures() {

@@ -91,21 +91,21 @@ describe('label-noise summary store', () => {
     const s = new SummaryStore(f.storage);
     expect(s.points).toHaveLength(1);
     const before = s.points;
-    expect(s.record({ ...done, status: 'running' }, analysis, config)).toBe(false);
-    expect(s.record(done, analysis, config)).toBe(true);
+    expect(s.recordRun({ ...done, status: 'running' }, analysis, config)).toBe(false);
+    expect(s.recordRun(done, analysis, config)).toBe(true);
     expect(s.points).not.toBe(before);
-    expect(s.record(done, analysis, config)).toBe(false);
+    expect(s.recordRun(done, analysis, config)).toBe(false);
     expect(s.points).toHaveLength(2);
     expect(f.writes()).toBe(1);
     expect(new SummaryStore(f.storage).points).toEqual(s.points);
-    expect(s.record({ ...done, runId: 2 }, analysis, config)).toBe(true);
+    expect(s.recordRun({ ...done, runId: 2 }, analysis, config)).toBe(true);
     expect(s.points).toHaveLength(3);
   });
 
   it('caps the summary at SUMMARY_MAX, dropping the oldest', () => {
     const full = Array.from({ length: SUMMARY_MAX }, (_, i) => point({ steps: i + 1 }));
     const s = new SummaryStore(fakeStorage({ [SUMMARY_KEY]: JSON.stringify(full) }).storage);
-    s.record(done, analysis, config);
+    s.recordRun(done, analysis, config);
     expect(s.points).toHaveLength(SUMMARY_MAX);
     expect(s.points[0].steps).toBe(2);
     expect(s.points.at(-1)?.testAccuracy).toBe(0.91);
@@ -118,7 +118,7 @@ describe('label-noise summary store', () => {
     expect(s.points).toEqual([]);
     expect(f.items.get(SUMMARY_KEY)).toBe('[]');
     const page = new SummaryStore(fakeStorage({}, true).storage);
-    expect(page.record(done, analysis, config)).toBe(true);
+    expect(page.recordRun(done, analysis, config)).toBe(true);
     expect(page.points).toHaveLength(1);
   });
 });

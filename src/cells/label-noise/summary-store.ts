@@ -8,12 +8,9 @@
  * blocks it); a blocked or full storage keeps the summary for this page only.
  */
 import type { SummaryPoint } from './figures';
+import { loadPoints, parsePoints, RunSummary, savePoints, type SummarySpec, type SummaryStorage } from '../../core/run-summary';
 
-/** The part of the Web Storage API the summary needs. */
-export interface SummaryStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
+export type { SummaryStorage };
 
 export const SUMMARY_KEY = 'nb.label-noise.summary';
 /** The most points kept: the oldest go first. */
@@ -28,34 +25,14 @@ export function isSummaryPoint(p: unknown): p is SummaryPoint {
   return NUMERIC_FIELDS.every((k) => Number.isFinite(r[k])) && (r.model === 'mlp' || r.model === 'conv');
 }
 
+const SPEC: SummarySpec<SummaryPoint> = { key: SUMMARY_KEY, max: SUMMARY_MAX, isPoint: isSummaryPoint };
+
 /** The stored summary's text as points: garbage gives none, invalid entries are dropped, the last SUMMARY_MAX kept. */
-export function parseSummary(text: string | null): SummaryPoint[] {
-  try {
-    const raw = JSON.parse(text ?? '[]') as unknown;
-    if (!Array.isArray(raw)) return [];
-    return raw.filter(isSummaryPoint).slice(-SUMMARY_MAX);
-  } catch {
-    return [];
-  }
-}
-
+export const parseSummary = (text: string | null): SummaryPoint[] => parsePoints(SPEC, text);
 /** The summary kept in `storage` (none when it is missing, blocked or holds garbage). */
-export function loadSummary(storage: SummaryStorage | null): SummaryPoint[] {
-  try {
-    return storage ? parseSummary(storage.getItem(SUMMARY_KEY)) : [];
-  } catch {
-    return [];
-  }
-}
-
+export const loadSummary = (storage: SummaryStorage | null): SummaryPoint[] => loadPoints(SPEC, storage);
 /** Keeps `points` in `storage`; a full or blocked storage is ignored (the summary lives for this page only). */
-export function saveSummary(storage: SummaryStorage | null, points: readonly SummaryPoint[]): void {
-  try {
-    storage?.setItem(SUMMARY_KEY, JSON.stringify(points));
-  } catch {
-    /* storage full or blocked: the summary lives for this page only */
-  }
-}
+export const saveSummary = (storage: SummaryStorage | null, points: readonly SummaryPoint[]): void => savePoints(SPEC, storage, points);
 
 /** What the summary reads of a run: its controller's state. */
 export interface RunState {
@@ -98,40 +75,17 @@ export function finishedPoint(run: RunState, a: RunAnalysis | null | undefined, 
   };
 }
 
-/**
- * The summary of finished runs: loaded from the storage, saved on every change. `points` is a new
- * array after each change (figures compare it by identity).
- */
-export class SummaryStore {
-  private current: readonly SummaryPoint[];
-  /** Run ids already gathered into the summary. */
-  private readonly recorded = new Set<number>();
-
-  constructor(private readonly storage: SummaryStorage | null) {
-    this.current = loadSummary(storage);
-  }
-
-  get points(): readonly SummaryPoint[] {
-    return this.current;
+/** The summary of finished runs (src/core/run-summary.ts), fed with this cell's runs. */
+export class SummaryStore extends RunSummary<SummaryPoint> {
+  constructor(storage: SummaryStorage | null) {
+    super(SPEC, storage);
   }
 
   /**
    * A finished run joins the summary once, with its full-test accuracy at the last step.
    * @returns whether the summary changed
    */
-  record(run: RunState, a: RunAnalysis | null | undefined, c: RunConfig): boolean {
-    if (this.recorded.has(run.runId)) return false;
-    const p = finishedPoint(run, a, c);
-    if (!p) return false;
-    this.recorded.add(run.runId);
-    this.current = [...this.current, p].slice(-SUMMARY_MAX);
-    saveSummary(this.storage, this.current);
-    return true;
-  }
-
-  /** Empties the summary, in the storage too (runs already recorded stay recorded). */
-  clear(): void {
-    this.current = [];
-    saveSummary(this.storage, this.current);
+  recordRun(run: RunState, a: RunAnalysis | null | undefined, c: RunConfig): boolean {
+    return this.record(run.runId, finishedPoint(run, a, c));
   }
 }
