@@ -15,7 +15,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { LABEL_NOISE_DEFAULTS, type LabelNoiseConfig } from '../src/cells/label-noise/config';
-import { loadMnist } from '../src/cells/label-noise/loader';
+import { loadMnist } from '../src/core/mnist/loader';
 import { expectedLabelShares, noiseSpec } from '../src/cells/label-noise/noise';
 import { createLabelNoiseSession } from '../src/cells/label-noise/session';
 import { arg, fileEnv, useBackend } from './node-cli';

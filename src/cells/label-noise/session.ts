@@ -20,22 +20,13 @@ import { resumeFrom } from '../../core/checkpoint';
 import { correct, crossEntropy, rowCrossEntropy } from '../../core/loss';
 import { createRng } from '../../core/rng';
 import { LABEL_NOISE_PARAMS, type LabelNoiseConfig } from './config';
-import { CLASSES, forward, gatherPixels, initParams, paramNames, paramShapes, PIXELS, type ModelKind } from './model';
+import type { DigitSet, MnistData } from '../../core/mnist/loader';
+import { CLASSES, forward, gatherPixels, initParams, paramNames, paramShapes, PIXELS, type ModelKind } from '../../core/mnist/model';
 import { noiseSpec, sampleBatch, type NoiseSpec } from './noise';
 
-/** Digits with their labels: count*784 uint8 pixels. */
-export interface DigitSet {
-  images: Uint8Array;
-  labels: Uint8Array;
-  count: number;
-}
-
-export interface LabelNoiseData {
-  /** The clean training digits (at least config.cleanSize of them; the first cleanSize are used). */
-  train: DigitSet;
-  /** The official test digits. */
-  test: DigitSet;
-}
+export type { DigitSet };
+/** The digits a run trains and tests on (src/core/mnist/loader.ts). */
+export type LabelNoiseData = MnistData;
 
 export interface LabelNoiseAnalysis {
   step: number;

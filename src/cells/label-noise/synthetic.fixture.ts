@@ -1,4 +1,4 @@
-import { PIXELS } from './model';
+import { PIXELS } from '../../core/mnist/model';
 import type { DigitSet } from './session';
 import { createRng } from '../../core/rng';
 

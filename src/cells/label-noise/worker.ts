@@ -5,7 +5,7 @@
  */
 import { serve } from '../../../workers/runtime';
 import { definition } from './definition';
-import { globalEnv, loadMnist } from './loader';
+import { globalEnv, loadMnist } from '../../core/mnist/loader';
 import { createLabelNoiseSession, type LabelNoiseData } from './session';
 
 /** data/mnist/ beside the page (Vite's base URL, so a site served from a sub-path works). */

@@ -1,11 +1,24 @@
 /**
  * Loads the MNIST shards that scripts/prepare-mnist.mjs writes under data/mnist/: the manifest,
  * then only the training shards a clean-set size needs, and the test shard, each fetched and
- * checked by ../assets.ts and decoded. Shards are kept for later runs in the same worker.
+ * checked by ../assets.ts and decoded (shared by the cells that train on MNIST). Shards are kept for later runs in the same worker.
  */
-import { fetchAsset, fetchJson, type LoaderEnv, type Progress } from '../../core/assets';
+import { fetchAsset, fetchJson, type LoaderEnv, type Progress } from '../assets';
 import { decodeShard, type Shard } from './shard';
-import type { DigitSet, LabelNoiseData } from './session';
+
+/** Digits with their labels: count*784 uint8 pixels. */
+export interface DigitSet {
+  images: Uint8Array;
+  labels: Uint8Array;
+  count: number;
+}
+
+export interface MnistData {
+  /** Training digits in the order of the shards (at least the count asked for). */
+  train: DigitSet;
+  /** The official test digits. */
+  test: DigitSet;
+}
 
 export interface ManifestFile {
   name: string;
@@ -24,8 +37,8 @@ export interface Manifest {
   files: ManifestFile[];
 }
 
-export type { LoaderEnv, Progress } from '../../core/assets';
-export { globalEnv } from '../../core/assets';
+export type { LoaderEnv, Progress } from '../assets';
+export { globalEnv } from '../assets';
 
 const cache = new Map<string, Promise<Shard>>();
 
@@ -91,7 +104,7 @@ function concat(shards: Shard[], count: number): DigitSet {
  * @param base URL of the data/mnist/ folder, ending in '/'
  * @throws with a message naming the file and what is wrong
  */
-export async function loadMnist(base: string, cleanSize: number, env: LoaderEnv, progress: Progress = () => {}): Promise<LabelNoiseData> {
+export async function loadMnist(base: string, cleanSize: number, env: LoaderEnv, progress: Progress = () => {}): Promise<MnistData> {
   const m = await loadManifest(base, env);
   const train = m.files.filter((f) => f.split === 'train').sort((a, b) => a.first - b.first);
   const test = m.files.find((f) => f.split === 'test');

@@ -1,5 +1,5 @@
 /**
- * The two classifiers of the label-noise cell, on 28x28 MNIST digits:
+ * The two MNIST classifiers the label-noise and adversarial-features cells train, on 28x28 digits:
  *   - mlp:  784 → 256 → 256 → 10, ReLU (the PyTorch reference of REFERENCES.md section 5);
  *   - conv: conv 5x5, 16 channels, stride 2 → conv 5x5, 32 channels, stride 2 (both "same"
  *           padding, ReLU) → 1568 → 128 (ReLU) → 10: a small convolutional net in the spirit of
@@ -11,8 +11,8 @@
  * Weights are named as the layers they belong to: fc1.W, fc1.b, ..., conv1.W (HWIO), conv1.b.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { mm } from '../../core/matmul';
-import { createRng } from '../../core/rng';
+import { mm } from '../matmul';
+import { createRng } from '../rng';
 
 export type ModelKind = 'mlp' | 'conv';
 
