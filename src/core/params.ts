@@ -62,18 +62,29 @@ export function defaults<T extends ParamTable>(table: T): ParamValues<T> {
   return out as ParamValues<T>;
 }
 
+/** The longest value a parameter takes from a link or a box (the longest valid one is far shorter). */
+export const MAX_VALUE_LENGTH = 100;
+
+/**
+ * A decimal number. Linear-time: the integer digits are one run (no optional dot between two digit
+ * runs for the matcher to split a long run of digits over, which backtracks quadratically).
+ */
+const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
+
 /**
  * Parse one raw value against its spec.
  * @returns the value, or an error message saying what is allowed.
  */
 export function parseValue(spec: ParamSpec, raw: string): { value: number | string } | { error: string } {
+  // Nothing valid is this long; refusing first keeps a pasted megabyte from costing more than a glance.
+  if (raw.length > MAX_VALUE_LENGTH) return { error: `a value of ${raw.length.toLocaleString('en')} characters is too long (at most ${MAX_VALUE_LENGTH})` };
   // A typographic minus reads as '-'; a '+' that a hand-typed link turned into a space reads as '+'.
   const text = raw.trim().replace(/\u2212/g, '-').replace(/ /g, '+');
   if (spec.kind === 'choice') {
     if (spec.options.includes(text)) return { value: text };
     return { error: `must be one of ${spec.options.join(', ')}` };
   }
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return { error: `"${clip(text)}" is not a number` };
+  if (!NUMBER.test(text)) return { error: `"${clip(text)}" is not a number` };
   const v = Number(text);
   if (!Number.isFinite(v)) return { error: `"${clip(text)}" is not a finite number` };
   if (spec.kind === 'int' && !Number.isInteger(v)) return { error: `${v} is not a whole number` };

@@ -23,6 +23,8 @@ export function readCellState<T extends ParamTable>(search: string, cellId: stri
     const key = `${cellId}.${name}`;
     const raw = q.get(key);
     if (raw === null) continue;
+    const n = q.getAll(key).length;
+    if (n > 1) errors.push(`${key} appears ${n} times; the first is used`);
     const r = parseValue(spec, raw);
     if ('error' in r) errors.push(`${key}: ${r.error}; using ${spec.default}`);
     else values[name] = r.value;

@@ -25,6 +25,26 @@ describe('URL state', () => {
     expect(r.errors).toEqual([]);
   });
 
+  it('a very long value is refused before parsing, with its length; a repeated key says the first wins', () => {
+    const long = '1'.repeat(40_000) + 'x';
+    const r = readCellState(`?grokking.p=${long}&grokking.frac=0.3&grokking.frac=0.7`, 'grokking', TABLE);
+    expect(r.values.p).toBe(97);
+    expect(r.values.frac).toBe(0.3);
+    expect(r.errors).toEqual([
+      'grokking.p: a value of 40,001 characters is too long (at most 100); using 97',
+      'grokking.frac appears 2 times; the first is used',
+    ]);
+  });
+
+  it('numbers keep their forms: signs, dots at either end, exponents; digit runs with junk are refused', () => {
+    const num = (t: string) => readCellState(`?grokking.lr=${encodeURIComponent(t)}`, 'grokking', TABLE);
+    for (const [t, v] of [['1e-3', 1e-3], ['.005', 0.005], ['5.', 0.1], ['+2E-2', 0.02], ['0.050', 0.05]] as const) {
+      if (v === 0.1) expect(num(t).errors[0]).toMatch(/outside/);
+      else expect(num(t).values.lr, t).toBe(v);
+    }
+    for (const t of ['1..2', '1e', '.', '1.2.3', `${'9'.repeat(90)}z`]) expect(num(t).errors[0], t).toMatch(/is not a number/);
+  });
+
   it('a cell backend overrides the page backend', () => {
     expect(readCellState('?backend=wasm&grokking.backend=webgl', 'grokking', TABLE).backend).toBe('webgl');
   });
