@@ -3,7 +3,7 @@
  * Learning"; the design measured in ../shared/reference/goalmisgen.py): how often a training level
  * has its coin somewhere else than the right end, the environment-step budget, the seed, Adam's rate.
  */
-import { defaults, type ParamTable, type ParamValues, seedParam } from '../../core/params';
+import { adamwLrParam, defaults, type ParamTable, type ParamValues, seedParam } from '../../core/params';
 
 /** Levels stepped at once, and steps of each per rollout: one PPO update is ENVS × ROLLOUT env steps. */
 export const ENVS = 64;
@@ -40,17 +40,7 @@ export const COIN_RUN_PARAMS = {
     change: 'budget',
   },
   seed: seedParam('Seeds the training levels, the initial weights, the sampled actions and the minibatches (the test levels are the same for every seed).'),
-  lr: {
-    kind: 'float',
-    label: 'learning rate',
-    help: 'Adam learning rate, decaying linearly to 0 over the budget; applied to the running run.',
-    min: 1e-4,
-    max: 1e-2,
-    step: 10,
-    log: true,
-    default: 1e-3,
-    change: 'optimiser',
-  },
+  lr: adamwLrParam({ default: 1e-3, max: 1e-2, help: 'Adam learning rate, decaying linearly to 0 over the budget; applied to the running run.' }),
 } satisfies ParamTable;
 
 export type CoinRunConfig = ParamValues<typeof COIN_RUN_PARAMS>;

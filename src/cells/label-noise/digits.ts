@@ -5,17 +5,13 @@
  *   misclassified.images [n * 784] bytes ─▶ { data [w * h * 4], width, height }
  */
 
+import { blitDigit, DIGIT_SIDE, type Picture } from '../../figures/digits';
+
+export { DIGIT_SIDE };
+export type DigitPicture = Picture;
+
 /** Digits per row of the grid. */
 export const DIGIT_COLUMNS = 8;
-/** Side of one MNIST digit in pixels. */
-export const DIGIT_SIDE = 28;
-
-export interface DigitPicture {
-  /** RGBA, row-major, width * height * 4 bytes. */
-  data: Uint8ClampedArray;
-  width: number;
-  height: number;
-}
 
 /**
  * The first `count` digits of `images` (each 28 * 28 bytes, 0 = background) in a grid of
@@ -27,19 +23,6 @@ export function digitGrid(images: ArrayLike<number>, count: number): DigitPictur
   const width = DIGIT_COLUMNS * cell;
   const height = Math.max(1, Math.ceil(count / DIGIT_COLUMNS)) * cell;
   const data = new Uint8ClampedArray(width * height * 4);
-  for (let r = 0; r < count; r++) {
-    const ox = (r % DIGIT_COLUMNS) * cell;
-    const oy = Math.floor(r / DIGIT_COLUMNS) * cell;
-    for (let y = 0; y < cell; y++) {
-      for (let x = 0; x < cell; x++) {
-        const v = 255 - images[r * cell * cell + y * cell + x];
-        const o = ((oy + y) * width + ox + x) * 4;
-        data[o] = v;
-        data[o + 1] = v;
-        data[o + 2] = v;
-        data[o + 3] = 255;
-      }
-    }
-  }
+  for (let r = 0; r < count; r++) blitDigit(data, width, images, r, (r % DIGIT_COLUMNS) * cell, Math.floor(r / DIGIT_COLUMNS) * cell);
   return { data, width, height };
 }

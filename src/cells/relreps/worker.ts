@@ -4,8 +4,8 @@
  * then the shared runtime around the two skip-gram models and their comparison.
  */
 import { serve } from '../../../workers/runtime';
+import { loadOnce } from '../../../workers/runtime/load-once';
 import { globalEnv } from '../../core/assets';
-import type { Corpus } from './corpus';
 import { definition } from './definition';
 import { loadBrown } from './loader';
 import { createRelrepsSession } from './session';
@@ -13,21 +13,11 @@ import { createRelrepsSession } from './session';
 /** data/brown/ beside the page (Vite's base URL, so a site served from a sub-path works). */
 const BASE = new URL(`${import.meta.env.BASE_URL}data/brown/`, self.location.origin).href;
 
-let corpus: Corpus | null = null;
+const corpus = loadOnce('the Brown corpus', (progress) => loadBrown(BASE, globalEnv(), progress));
 
 serve(definition, {
-  async prepare(_c, progress) {
-    if (corpus) return;
-    try {
-      corpus = await loadBrown(BASE, globalEnv(), progress);
-    } catch (e) {
-      throw new Error(`Could not load the Brown corpus: ${(e as Error).message}`);
-    }
-  },
-  create: (c, resume) => {
-    if (!corpus) throw new Error('relreps: the corpus is not loaded');
-    return createRelrepsSession(c, corpus, resume);
-  },
+  prepare: (_c, progress) => corpus.load(progress),
+  create: (c, resume) => createRelrepsSession(c, corpus.value, resume),
   transfer: (a) => {
     const t: ArrayBuffer[] = [...a.probe.abs, ...a.probe.rel].map((x) => x.buffer as ArrayBuffer);
     if (a.vectors) t.push(...a.vectors.values.map((x) => x.buffer as ArrayBuffer));
