@@ -15,6 +15,7 @@ import { buildExport, downloadJson } from '../src/state/export';
 import { spawnWorker } from '../src/cells/workers';
 import { metricsFigure, type Reference } from '../src/figures/metrics';
 import { BACKEND_SPEC, formatValue, renderMessages, STATUS_TEXT } from './cell-parts';
+import type { Fault } from '../workers/protocol';
 import type { ParamChange } from './nb-param';
 import './nb-param';
 import './nb-plot';
@@ -175,8 +176,8 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
     };
   }
 
-  /** Test hook (see e2e): make the backend fail at the next step, or kill the worker. */
-  injectFault(fault: 'backend' | 'crash'): void {
+  /** Test hook (see e2e): make the backend fail at the next step, or make the worker throw, close or hang. */
+  injectFault(fault: Fault): void {
     this.run.injectFault(fault);
   }
 

@@ -31,13 +31,26 @@ export function acceptMessage(currentRunId: number, m: unknown): m is FromWorker
 
 export interface ClientHandlers<A> {
   onMessage(m: FromWorker<A>): void;
-  /** The worker died; the client has already let it go. */
+  /** The worker died, or stopped answering; the client has already let it go. */
   onCrash(reason: string): void;
+  /** Milliseconds a step takes, as last reported (0 when unknown): a slow model gets a longer watchdog. */
+  expectedStepMs?(): number;
 }
+
+/**
+ * The watchdog: a worker with a run sends a heartbeat every second (workers/runtime/index.ts); one
+ * that closed without an error, or is stuck in a loop, goes quiet. Silence longer than this, or than
+ * ten reported step times, and it is terminated and reported as a crash (restarted from its checkpoint).
+ */
+export const WATCHDOG_MS = 8000;
+const WATCH_EVERY_MS = 1000;
 
 export class WorkerClient<C, A> {
   private worker: WorkerLike | null = null;
   private runId = 0;
+  /** When the current run's worker last said anything (Date.now()). */
+  private lastHeard = 0;
+  private watch: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     private readonly spawn: () => WorkerLike,
@@ -54,7 +67,17 @@ export class WorkerClient<C, A> {
     this.runId = nextRunId();
     const msg: ToWorker<C> = { type: 'start', runId: this.runId, config, backend, ...opts };
     w.postMessage(msg);
+    this.lastHeard = Date.now();
+    this.watch ??= setInterval(() => this.check(), WATCH_EVERY_MS);
     return this.runId;
+  }
+
+  /** Silence past the limit while a run exists: the worker closed or hangs. */
+  private check(): void {
+    if (this.runId === 0 || this.worker === null) return;
+    const quiet = Date.now() - this.lastHeard;
+    const limit = Math.max(WATCHDOG_MS, 10 * (this.handlers.expectedStepMs?.() ?? 0));
+    if (quiet > limit) this.crashed(`it stopped answering: nothing for ${Math.round(quiet / 1000)} s`);
   }
 
   send(cmd: Command<C>): void {
@@ -68,17 +91,22 @@ export class WorkerClient<C, A> {
     this.runId = 0;
   }
 
+  /** Terminate the worker (a fresh one is spawned for the next run). */
   dispose(): void {
     this.runId = 0;
     this.worker?.terminate();
     this.worker = null;
+    if (this.watch !== null) clearInterval(this.watch);
+    this.watch = null;
   }
 
   private ensure(): WorkerLike {
     if (this.worker) return this.worker;
     const w = this.spawn();
     w.onmessage = (ev) => {
-      if (acceptMessage(this.runId, ev.data)) this.handlers.onMessage(ev.data as FromWorker<A>);
+      if (!acceptMessage(this.runId, ev.data)) return;
+      this.lastHeard = Date.now();
+      this.handlers.onMessage(ev.data as FromWorker<A>);
     };
     w.onerror = (ev) => {
       ev.preventDefault?.();

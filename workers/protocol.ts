@@ -65,8 +65,13 @@ export type ToWorker<C> =
   /** Settings of the analyses (which anchors, a query word ...): applied at once, then a fresh analysis. */
   | { type: 'options'; runId: number; options: Record<string, unknown> }
   | { type: 'stop'; runId: number }
-  /** Test hook: make the backend fail at the next step, or kill the worker. */
-  | { type: 'fault'; runId: number; fault: 'backend' | 'crash' };
+  /**
+   * Test hook: make the backend fail at the next step (backend), throw from the worker (crash), close
+   * the worker quietly as a browser reclaiming memory does (close), or spin without returning (hang).
+   */
+  | { type: 'fault'; runId: number; fault: Fault };
+
+export type Fault = 'backend' | 'crash' | 'close' | 'hang';
 
 /**
  * A benchmark run (`npm run bench`): `warmup` steps, then `steps` more timed in chunks of `chunk`,
@@ -113,7 +118,9 @@ export type FromWorker<A> =
   | { type: 'analysis'; runId: number; analysis: A }
   | { type: 'checkpoint'; runId: number; checkpoint: Checkpoint }
   | { type: 'state'; runId: number; state: RunState; step: number }
-  | { type: 'error'; runId: number; message: string; fatal: boolean };
+  | { type: 'error'; runId: number; message: string; fatal: boolean }
+  /** The worker is alive (sent every second or so while a run exists; the page's watchdog listens). */
+  | { type: 'heartbeat'; runId: number };
 
 /** Narrow an unknown value to a message of this protocol's outbound shape (main side). */
 export function isFromWorker(m: unknown): m is FromWorker<unknown> {
@@ -128,7 +135,8 @@ export function isFromWorker(m: unknown): m is FromWorker<unknown> {
       r.type === 'analysis' ||
       r.type === 'checkpoint' ||
       r.type === 'state' ||
-      r.type === 'error')
+      r.type === 'error' ||
+      r.type === 'heartbeat')
   );
 }
 

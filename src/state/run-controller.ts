@@ -7,7 +7,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Checkpoint, MetricPoint } from '../core/experiment';
-import type { BackendChoice, BackendName, FromWorker } from '../../workers/protocol';
+import type { BackendChoice, BackendName, Fault, FromWorker } from '../../workers/protocol';
 import { WorkerClient, type WorkerLike } from '../../workers/client';
 import { probeText } from '../../workers/protocol';
 import { recallProbe, rememberProbe } from './backend-memory';
@@ -62,6 +62,7 @@ export class RunController<C, A> implements ReactiveController {
     this.client = new WorkerClient<C, A>(opts.spawn, {
       onMessage: (m) => this.onMessage(m),
       onCrash: (reason) => this.onCrash(reason),
+      expectedStepMs: () => (this.stepsPerSecond > 0 ? 1000 / this.stepsPerSecond : 0),
     });
   }
 
@@ -107,10 +108,10 @@ export class RunController<C, A> implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Stop the run and clear its charts. */
+  /** Stop the run and clear its charts; the worker is torn down (a stuck one too) and the next run gets a fresh one. */
   reset(): void {
     this.cancelRestart();
-    this.client.stop();
+    this.client.dispose();
     this.clear();
     this.status = 'idle';
     this.error = null;
@@ -157,7 +158,7 @@ export class RunController<C, A> implements ReactiveController {
   }
 
   /** Test hook: simulate a backend failure or a worker crash. */
-  injectFault(fault: 'backend' | 'crash'): void {
+  injectFault(fault: Fault): void {
     this.client.send({ type: 'fault', fault });
   }
 
@@ -248,6 +249,8 @@ export class RunController<C, A> implements ReactiveController {
         break;
       case 'bench':
         break; // only the benchmark page asks for these
+      case 'heartbeat':
+        return; // the client's watchdog heard it; nothing to show
       case 'error':
         this.progress = null;
         this.error = m.message;

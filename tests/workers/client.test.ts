@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { acceptMessage, WorkerClient, type WorkerLike } from '../../workers/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { acceptMessage, WATCHDOG_MS, WorkerClient, type WorkerLike } from '../../workers/client';
 import type { FromWorker } from '../../workers/protocol';
 
 class FakeWorker implements WorkerLike {
@@ -67,3 +67,73 @@ describe('worker protocol: stale runs', () => {
     expect(workers).toHaveLength(2);
   });
 });
+
+describe('the watchdog: a worker that goes quiet', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function setup(stepMs = 0) {
+    const workers: FakeWorker[] = [];
+    const crashes: string[] = [];
+    const c = new WorkerClient<object, unknown>(
+      () => {
+        workers.push(new FakeWorker());
+        return workers.at(-1) as FakeWorker;
+      },
+      { onMessage: () => {}, onCrash: (r) => crashes.push(r), expectedStepMs: () => stepMs },
+    );
+    return { c, workers, crashes };
+  }
+  const beat = (w: FakeWorker, runId: number) => w.emit({ type: 'heartbeat', runId });
+
+  it('a worker that keeps its heartbeat is left alone', () => {
+    const { c, workers, crashes } = setup();
+    const id = c.start({}, 'auto');
+    for (let s = 0; s < 30; s++) {
+      vi.advanceTimersByTime(1000);
+      beat(workers[0], id);
+    }
+    expect(crashes).toEqual([]);
+    expect(workers[0].terminated).toBe(false);
+  });
+
+  it('silence past the limit (a closed or hung worker) terminates it and reports a crash', () => {
+    const { c, workers, crashes } = setup();
+    const id = c.start({}, 'auto');
+    beat(workers[0], id);
+    vi.advanceTimersByTime(WATCHDOG_MS - 1000);
+    expect(crashes).toEqual([]);
+    vi.advanceTimersByTime(2000);
+    expect(crashes).toHaveLength(1);
+    expect(crashes[0]).toMatch(/stopped answering: nothing for \d+ s/);
+    expect(workers[0].terminated).toBe(true);
+    c.start({}, 'auto'); // the next run gets a fresh worker
+    expect(workers).toHaveLength(2);
+  });
+
+  it('a stale run\'s messages do not count as signs of life, and a slow model gets ten step times', () => {
+    const { c, workers, crashes } = setup(2000);
+    const old = c.start({}, 'auto');
+    const id = c.start({}, 'auto');
+    for (let s = 0; s < 15; s++) {
+      vi.advanceTimersByTime(1000);
+      beat(workers[0], old);
+    }
+    expect(crashes).toEqual([]); // 15 s < 10 × 2 s
+    vi.advanceTimersByTime(6000);
+    expect(crashes).toHaveLength(1);
+    void id;
+  });
+
+  it('no run, no watchdog: a stopped or disposed client never reports', () => {
+    const { c, crashes } = setup();
+    c.start({}, 'auto');
+    c.stop();
+    vi.advanceTimersByTime(60_000);
+    c.start({}, 'auto');
+    c.dispose();
+    vi.advanceTimersByTime(60_000);
+    expect(crashes).toEqual([]);
+  });
+});
+

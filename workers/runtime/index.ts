@@ -11,10 +11,15 @@ import { serveOn, type SessionFactory } from './serve';
 
 export type { SessionFactory };
 
+/** How often the worker tells the page it is alive (workers/client.ts's watchdog expects it). */
+export const HEARTBEAT_MS = 1000;
+
 export function serve<T extends ParamTable, A>(def: CellDefinition<T>, factory: SessionFactory<ParamValues<T>, A>): void {
   const scope = self as unknown as DedicatedWorkerGlobalScope;
   serveOn(def, factory, {
     host: BROWSER_BACKENDS,
+    heartbeatMs: HEARTBEAT_MS,
+    close: () => scope.close(),
     port: {
       post: (m, transfer = []) => scope.postMessage(m, { transfer }),
       listen: (handler) => {

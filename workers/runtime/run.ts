@@ -34,6 +34,8 @@ export interface RunDeps<T extends ParamTable, A> {
   schedule: Schedule;
   /** Backends that failed earlier in this worker, with why (shared by its runs). */
   broken: Map<BackendName, string>;
+  /** Close this worker (the 'close' test hook); absent where there is none to close. */
+  close?: () => void;
 }
 
 export class Run<T extends ParamTable, A> {
@@ -112,6 +114,15 @@ export class Run<T extends ParamTable, A> {
             throw new Error('simulated worker crash (test hook)');
           });
           this.cancel();
+        } else if (m.fault === 'close') {
+          // Simulates a browser closing the worker: no error, no message, nothing more.
+          this.deps.close?.();
+        } else if (m.fault === 'hang') {
+          // Simulates a worker stuck in a loop: nothing else runs until it is terminated (10 minutes at most).
+          const end = Date.now() + 600_000;
+          while (Date.now() < end) {
+            /* spin */
+          }
         } else {
           this.injectFault = true;
         }

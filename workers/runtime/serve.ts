@@ -16,17 +16,23 @@ export interface ServeOptions<C, A> {
   port: Port<C, A>;
   host: BackendHost;
   schedule?: Schedule;
+  /** Post a 'heartbeat' for the current run this often (the page's watchdog); none when absent. */
+  heartbeatMs?: number;
+  /** Close the worker (the 'close' test hook). */
+  close?: () => void;
 }
 
 export function serveOn<T extends ParamTable, A>(def: CellDefinition<T>, factory: SessionFactory<ParamValues<T>, A>, o: ServeOptions<ParamValues<T>, A>): void {
   if (def.worker?.wasmThreads) o.host.capWasmThreads(def.worker.wasmThreads);
   const broken = new Map<BackendName, string>();
-  const deps = { def, factory, host: o.host, schedule: o.schedule ?? DEFAULT_SCHEDULE, broken };
+  const deps = { def, factory, host: o.host, schedule: o.schedule ?? DEFAULT_SCHEDULE, broken, close: o.close };
   let current: Run<T, A> | null = null;
   let chain: Promise<void> = Promise.resolve();
   const post: Post<A> = (m, transfer = []) => {
     if (current && m.runId === current.id) o.port.post(m, transfer);
   };
+  // A timer, not the loop: a loop stuck in one step (or a closed worker) sends none, which is the point.
+  if (o.heartbeatMs) setInterval(() => current && !current.cancelled && o.port.post({ type: 'heartbeat', runId: current.id }), o.heartbeatMs);
   o.port.listen((m: ToWorker<ParamValues<T>>) => {
     if (m.type === 'start') {
       current?.cancel();

@@ -78,6 +78,35 @@ test('a backend failure mid-run falls back and keeps the charts; a dead worker i
   await waitForResults(page, (x) => (x.testAcc ?? 0) >= 0.99);
 });
 
+for (const fault of ['close', 'hang'] as const) {
+  test(`a worker that ${fault === 'close' ? 'closes without an error' : 'hangs in a loop'} is noticed, replaced and resumed from its checkpoint`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto(`./?${TINY}&grokking.steps=100000&backend=wasm`);
+    const c = cell(page);
+    await c.getByRole('button', { name: 'Train', exact: true }).click();
+    // Past the first checkpoint (every 3 s), so the restart resumes rather than starts over.
+    await waitForResults(page, (x) => x.step >= 30);
+    await page.waitForTimeout(3500);
+    const before = (await results(page)).step;
+    await page.evaluate((f) => (document.querySelector('nb-grokking-cell') as unknown as { injectFault(f: string): void }).injectFault(f), fault);
+    await expect(c.locator('.nb-msg-warn')).toContainText(/training worker stopped \(it stopped answering: nothing for \d+ s\)\. Restarted it from step \d+/, { timeout: 30_000 });
+    const r = await waitForResults(page, (x) => x.status === 'running' && x.step > before + 20, 60_000);
+    expect(r.status).toBe('running');
+  });
+}
+
+test('Reset tears a stuck worker down: Train afterwards runs on a fresh one', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`./?${TINY}&grokking.steps=100000&backend=wasm`);
+  const c = cell(page);
+  await c.getByRole('button', { name: 'Train', exact: true }).click();
+  await waitForResults(page, (x) => x.step >= 10);
+  await page.evaluate(() => (document.querySelector('nb-grokking-cell') as unknown as { injectFault(f: string): void }).injectFault('hang'));
+  await c.getByRole('button', { name: 'Reset', exact: true }).click();
+  await c.getByRole('button', { name: 'Train', exact: true }).click();
+  await waitForResults(page, (x) => x.status === 'running' && x.step >= 20, 60_000);
+});
+
 // The 50 ms target is a benchmark figure (npm run bench: long tasks while each cell trains); on a
 // shared 2-core machine a timed bound is noise. This guards against a frozen page: training on the
 // main thread, or a chart redraw that blocks for the length of a run.
