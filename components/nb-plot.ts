@@ -19,10 +19,14 @@ export function loadPlotly(): Promise<PlotlyStatic> {
 const drawStats = { count: 0 };
 (globalThis as { __nbPlotDraws?: typeof drawStats }).__nbPlotDraws = drawStats;
 
-/** A chart redraws at most this often. */
+/** A chart redraws at most this often ... */
 const MIN_INTERVAL_MS = 250;
-/** Free main-thread time left between two chart draws, whichever charts they are. */
+/** ... and waits at least this many times its last draw's duration (a busy machine draws less often). */
+const COST_FACTOR = 8;
+/** Free main-thread time left between two chart draws, whichever charts they are: at least this, and at least the last draw's duration. */
 const GAP_MS = 40;
+/** The last draw's duration, for the gap after it. */
+let lastDrawMs = 0;
 
 const PLOT_CONFIG = (filename: string) => ({
   displaylogo: false,
@@ -50,9 +54,11 @@ function pump(): void {
       const next = ready.find((p) => p.awaitingData) ?? ready.sort((a, b) => a.nextAllowed - b.nextAllowed)[0] ?? null;
       if (next) {
         queue.delete(next);
+        const t0 = performance.now();
         await next.draw().catch((e) => console.warn('chart draw failed', e));
+        lastDrawMs = performance.now() - t0;
       }
-      const wait = next ? GAP_MS : Math.max(GAP_MS, Math.min(...[...queue].map((p) => p.nextAllowed)) - performance.now());
+      const wait = next ? Math.max(GAP_MS, lastDrawMs) : Math.max(GAP_MS, Math.min(...[...queue].map((p) => p.nextAllowed)) - performance.now());
       setTimeout(() => {
         pumping = false;
         pump();
@@ -76,6 +82,8 @@ export class NbPlot extends LitElement {
   private stage: 'none' | 'axes' | 'data' = 'none';
   private pending = false;
   private lastDraw = 0;
+  /** How long this chart's last redraw took (ms). */
+  private lastCost = 0;
   private resizeObserver: ResizeObserver | null = null;
 
   constructor() {
@@ -165,6 +173,7 @@ export class NbPlot extends LitElement {
     this.lastDraw = performance.now();
     drawStats.count++;
     await P.react(el, fig.data, fig.layout, PLOT_CONFIG(this.filename));
+    this.lastCost = performance.now() - this.lastDraw;
     if (this.stage === 'axes') this.stage = 'data'; // unless a reset meanwhile set it back to 'none'
   }
 
@@ -173,9 +182,9 @@ export class NbPlot extends LitElement {
     return this.stage === 'axes';
   }
 
-  /** Earliest time this chart may be drawn again. */
+  /** Earliest time this chart may be drawn again: a chart that draws slowly (a busy machine) draws less often. */
   get nextAllowed(): number {
-    return this.lastDraw + MIN_INTERVAL_MS;
+    return this.lastDraw + Math.max(MIN_INTERVAL_MS, COST_FACTOR * this.lastCost);
   }
 
   /** A PNG of the chart as a data URL (for tests and export). */

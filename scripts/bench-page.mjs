@@ -148,3 +148,51 @@ async function trainingWindows(page) {
   return training;
 }
 
+/**
+ * A busy machine: grokking's small problem for 20,000 steps on WASM while a second worker spins
+ * (a CPU load the page creates), with the GPU-emulation flags. The share of the main thread's time
+ * spent in long tasks (> 50 ms), the longest, and chart draws a second, over the run or `maxMs`.
+ */
+export async function trainingUnderLoad(browser, url, maxMs = 120_000) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(observeLongTasks);
+    await page.goto(`${url}?grokking.p=23&grokking.width=128&grokking.steps=20000&backend=wasm`);
+    await page.waitForFunction(() => document.documentElement.dataset.plotly === 'ready', null, { timeout: 60_000 }).catch(() => undefined);
+    await page.evaluate(() => {
+      window.__spinner = new Worker(URL.createObjectURL(new Blob(['for (;;) {}'], { type: 'text/javascript' })));
+    });
+    const sel = '[data-experiment="grokking"]';
+    await page.locator(sel).scrollIntoViewIfNeeded();
+    const t0 = await page.evaluate(() => performance.now());
+    const draws0 = await page.evaluate(() => window.__nbPlotDraws?.count ?? 0);
+    await page.locator(sel).getByRole('button', { name: 'Train', exact: true }).click();
+    await page
+      .waitForFunction((s) => document.querySelector(s)?.results?.status === 'done', sel, { timeout: maxMs, polling: 1000 })
+      .catch(() => undefined);
+    const r = await page.evaluate(
+      ({ sel, t0 }) => ({
+        elapsed: performance.now() - t0,
+        tasks: window.__longTasks.filter((t) => t.start >= t0).map((t) => t.ms),
+        draws: window.__nbPlotDraws?.count ?? 0,
+        results: document.querySelector(sel)?.results ?? null,
+      }),
+      { sel, t0 },
+    );
+    await page.evaluate(() => window.__spinner.terminate());
+    const longMs = r.tasks.reduce((a, b) => a + b, 0);
+    return {
+      seconds: r.elapsed / 1000,
+      steps: r.results?.step ?? null,
+      done: r.results?.status === 'done',
+      longTasks: r.tasks.length,
+      longTaskShare: longMs / r.elapsed,
+      longestTaskMs: r.tasks.length ? Math.max(...r.tasks) : 0,
+      tasksOver150: r.tasks.filter((t) => t > 150).length,
+      drawsPerSecond: (r.draws - draws0) / (r.elapsed / 1000),
+    };
+  } finally {
+    await context.close();
+  }
+}

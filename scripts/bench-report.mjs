@@ -7,6 +7,13 @@ export function markdown(result) {
   const lines = [`Measured ${result.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpus} × ${m.cpu}, ${m.memoryGiB} GiB, ${m.browser ? `Chromium ${m.browser}` : ''}, Node ${m.node}; ${Math.round(result.seconds)} s in all.`, ''];
   if (result.speed) lines.push(table(result), '');
   if (result.torch?.error) lines.push(`PyTorch: not run (${result.torch.error}).`, '');
+  const l = result.loaded;
+  if (l) {
+    lines.push(
+      `A busy machine (grokking p 23, width 128, 20,000 steps on WASM beside a spinning worker, SwiftShader flags): ${l.steps} steps in ${f1(l.seconds)} s${l.done ? '' : ' (not done)'}; long tasks took ${f1(100 * l.longTaskShare)}% of the main thread (${l.longTasks} of them, longest ${f1(l.longestTaskMs)} ms, ${l.tasksOver150} over 150 ms); ${f1(l.drawsPerSecond)} chart draws/s.`,
+      '',
+    );
+  }
   const p = result.page;
   if (p) {
     lines.push(

@@ -6,6 +6,8 @@
  *   1. page: JS fetched before the essay is readable (gzipped here, level 6), first contentful
  *      paint, and main-thread long tasks (> 50 ms) and chart draws while each cell trains, in
  *      Chromium as a machine without a GPU runs it and again with the SwiftShader flags;
+ *   1b. loaded: grokking's small problem for 20,000 steps beside a spinning worker: the share of the
+ *      main thread in long tasks, the longest, chart draws a second;
  *   2. speed: for each cell's default configuration and each backend, median ms per training step
  *      after warm-up, through the cell's real worker in its benchmark mode, and GFLOP/s from the
  *      model FLOP count (each cell definition's bench.flops);
@@ -16,7 +18,7 @@
  *      the same sizes, in the same run, and the ratio browser / PyTorch.
  * Prints a table and writes bench-results/latest.json (and a dated copy).
  *
- * Flags: --cells a,b  --backends webgpu,webgl,wasm,cpu  --skip page,speed,success,tensors,torch
+ * Flags: --cells a,b  --backends webgpu,webgl,wasm,cpu  --skip page,loaded,speed,success,tensors,torch
  *        --tensor-steps 5000  --port 4180  --python /usr/bin/python3  --reference <modadd.py>
  */
 import { spawnSync } from 'node:child_process';
@@ -24,7 +26,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CELLS, f1, f2, flag, launchBrowser, list, log, ROOT, serve } from './bench-common.mjs';
-import { pageFigures } from './bench-page.mjs';
+import { pageFigures, trainingUnderLoad } from './bench-page.mjs';
 import { markdown, table } from './bench-report.mjs';
 
 const BACKENDS = list(flag('backends', 'webgpu,webgl,wasm,cpu'));
@@ -172,6 +174,12 @@ async function main() {
       log(`  JS before the essay: ${f1(result.page.jsBeforeEssayGzipKB)} KB gzipped (${result.page.scriptsBeforeEssay.map((x) => x.name).join(', ')}); first paint ${f1(result.page.firstContentfulPaintMs)} ms (median of ${result.page.firstContentfulPaintNewBrowsersMs.map(f1).join(', ')} in new browsers), ${f1(result.page.firstContentfulPaintReloadMs)} ms (reload)`);
       for (const [what, rows] of [['no GPU', result.page.trainingPlain ?? []], ['SwiftShader flags', result.page.training]])
         for (const t of rows) log(`  while ${t.cell} trains (${what}; ${t.backend}, ${t.steps} steps in ${t.seconds} s): ${t.longTasks} long tasks, longest ${f1(t.longestTaskMs)} ms, ${f1(t.drawsPerSecond)} chart draws/s`);
+    }
+    if (!SKIP.has('loaded')) {
+      log('a busy machine: grokking p 23 for 20,000 steps beside a spinning worker …');
+      result.loaded = await trainingUnderLoad(browser, url);
+      const l = result.loaded;
+      log(`  ${l.steps} steps in ${f1(l.seconds)} s${l.done ? '' : ' (not done)'}: long tasks ${f1(100 * l.longTaskShare)}% of the main thread (${l.longTasks}, longest ${f1(l.longestTaskMs)} ms, ${l.tasksOver150} over 150 ms), ${f1(l.drawsPerSecond)} chart draws/s`);
     }
     const { page, context } = await benchPage(browser, url);
     // Each cell's tiny config and PyTorch flags, from its definition (through the bench page).

@@ -2,20 +2,56 @@
  * Training curves: any of a cell's metric series against step (its definition's `charts`), with
  * the published figure marked where it applies.
  *
- *   history ─thin─▶ traces ─▶ { data, layout }
+ *   history ─minMax per trace─▶ traces ─▶ { data, layout }
  */
 import type { MetricChart, SeriesSpec } from '../core/cell';
 import type { MetricPoint } from '../core/experiment';
 import { baseLayout, COLORS, type Figure } from './types';
 
-/** Keep at most `max` points, evenly spaced, always keeping the last. */
-export function thin<T>(points: readonly T[], max = 1200): T[] {
-  if (points.length <= max) return points.slice();
-  const stride = Math.ceil(points.length / max);
-  const out: T[] = [];
-  for (let i = 0; i < points.length; i += stride) out.push(points[i]);
-  if (out[out.length - 1] !== points[points.length - 1]) out.push(points[points.length - 1]);
-  return out;
+/**
+ * Points a trace draws at most: every chart redraw sends each trace's points to Plotly, so a long run
+ * draws a decimated history (minMax below); Export keeps every point.
+ */
+export const DRAW_BUDGET = 600;
+
+/**
+ * Decimate a trace for drawing: the points in index order cut into buckets, each bucket keeping its
+ * lowest and highest value (in their order), the first and last points always kept; at most about
+ * `budget` points. Unlike even thinning, a spike or a jump stays visible. Non-finite values (a series
+ * outside its stage) are kept as gaps, one a bucket.
+ */
+export function minMax(x: readonly number[], y: readonly number[], budget = DRAW_BUDGET): { x: number[]; y: number[] } {
+  const n = x.length;
+  if (n <= budget) return { x: x.slice(), y: y.slice() };
+  // At most three points a bucket (lowest, highest, a gap) plus the two ends.
+  const buckets = Math.max(1, Math.floor((budget - 2) / 3));
+  const size = (n - 2) / buckets;
+  const ox: number[] = [x[0]];
+  const oy: number[] = [y[0]];
+  for (let b = 0; b < buckets; b++) {
+    const from = 1 + Math.floor(b * size);
+    const to = Math.min(n - 1, 1 + Math.floor((b + 1) * size));
+    let lo = -1;
+    let hi = -1;
+    let gap = -1;
+    for (let i = from; i < to; i++) {
+      const v = y[i];
+      if (!Number.isFinite(v)) {
+        if (gap < 0) gap = i;
+        continue;
+      }
+      if (lo < 0 || v < y[lo]) lo = i;
+      if (hi < 0 || v > y[hi]) hi = i;
+    }
+    const keep = [...new Set([lo, hi, gap].filter((i) => i >= 0))].sort((a, b) => a - b);
+    for (const i of keep) {
+      ox.push(x[i]);
+      oy.push(y[i]);
+    }
+  }
+  ox.push(x[n - 1]);
+  oy.push(y[n - 1]);
+  return { x: ox, y: oy };
 }
 
 export interface Reference {
@@ -43,15 +79,17 @@ const HOVER: Record<string, string> = { accuracy: 'acc %{y:.3f}', loss: 'loss %{
 
 /** Metric series of a cell against step, one chart of its definition (`charts`). */
 export function metricsFigure(history: readonly MetricPoint[], o: MetricsOptions): Figure {
-  const pts = thin(history);
-  const x = pts.map((p) => p.step);
+  const steps = history.map((p) => p.step);
+  const x = steps;
   const y = o.chart.y;
   const data = o.series.map((s, i) => ({
     type: 'scatter',
     mode: 'lines',
     name: s.label,
-    x,
-    y: pts.map((p) => (y === 'log' ? Math.max(LOSS_FLOOR, p[s.key]) : p[s.key])),
+    ...minMax(
+      steps,
+      history.map((p) => (y === 'log' ? Math.max(LOSS_FLOOR, p[s.key]) : p[s.key])),
+    ),
     line: { color: SERIES_COLORS[i % SERIES_COLORS.length], width: 2 },
     hovertemplate: `step %{x}<br>${s.label} ${HOVER[s.kind] ?? '%{y:.3g}'}<extra></extra>`,
   }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricsFigure, thin, LOSS_FLOOR } from '../../src/figures/metrics';
+import { DRAW_BUDGET, metricsFigure, minMax, LOSS_FLOOR } from '../../src/figures/metrics';
 import { supervisedSeries } from '../../src/core/cell';
 
 const SERIES = supervisedSeries();
@@ -27,13 +27,21 @@ describe('figures', () => {
     expect(l.legend).toBeDefined(); // other keys left as they were
   });
 
-  it('thin keeps at most max points, evenly, with the last', () => {
-    const xs = Array.from({ length: 10_001 }, (_, i) => i);
-    const t = thin(xs, 1000);
-    expect(t.length).toBeLessThanOrEqual(1001);
-    expect(t[0]).toBe(0);
-    expect(t.at(-1)).toBe(10_000);
-    expect(thin([1, 2, 3], 10)).toEqual([1, 2, 3]);
+  it('minMax draws at most the budget, keeps the ends, every spike and the gaps; a short trace is drawn whole', () => {
+    const n = 20_000;
+    const x = Array.from({ length: n }, (_, i) => i);
+    const y = x.map((i) => Math.sin(i / 500));
+    y[12_345] = 7; // one spike
+    y[777] = NaN; // a gap
+    const d = minMax(x, y);
+    expect(d.x.length).toBeLessThanOrEqual(DRAW_BUDGET);
+    expect(d.x[0]).toBe(0);
+    expect(d.x.at(-1)).toBe(n - 1);
+    expect(d.y).toContain(7);
+    expect(d.y.some((v) => Number.isNaN(v))).toBe(true);
+    expect(d.x.every((v, i) => i === 0 || v > d.x[i - 1])).toBe(true); // still in step order
+    expect(Math.min(...d.y.filter(Number.isFinite))).toBeCloseTo(-1, 3);
+    expect(minMax([1, 2, 3], [4, 5, 6])).toEqual({ x: [1, 2, 3], y: [4, 5, 6] });
   });
 
   it('accuracy figure: two traces, reference line, snapshot', () => {
