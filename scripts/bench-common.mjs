@@ -38,7 +38,7 @@ export function median(xs) {
   return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null;
 }
 
-function launchBrowser(args = CHROMIUM_ARGS) {
+export function launchBrowser(args = CHROMIUM_ARGS) {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args });
 }
 

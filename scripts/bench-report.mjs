@@ -41,7 +41,7 @@ export function markdown(result) {
   return lines.join('\n');
 }
 
-function table(result) {
+export function table(result) {
   const lines = [];
   const s = result.speed ?? [];
   lines.push('| cell (default config) | backend · what it runs on | ms/step | GFLOP/s | PyTorch ms/step | browser / PyTorch |');
