@@ -9,9 +9,10 @@ import type { Placement } from './nb-excerpt';
 import './nb-excerpt';
 
 /**
- * `<nb-essay>`: the whole page: header, the guided read (excerpts, bridges, and the cells beside
- * the claims), credits. Renders into light DOM so global CSS applies and Plotly charts inside the
- * cells work.
+ * `<nb-essay>`: the whole page: header (the banner landmark), the guided read (the main landmark:
+ * excerpts, bridges, and the cells beside the claims), credits (the footer: contentinfo). Not an
+ * <article>, which would keep its header and footer from being landmarks. Renders into light DOM
+ * so global CSS applies and Plotly charts inside the cells work.
  *
  * Consecutive excerpts that place the same cell are shown as one run with the cell beside all of
  * them (the clock and the pizza share the clock-pizza cell). A cell id placed again further on gets
@@ -80,17 +81,17 @@ export class NbEssay extends LitElement {
 
   override render(): TemplateResult {
     return html`
-      <article class="nb-essay">
+      <div class="nb-essay">
         ${this.renderHeader()}
-        <div class="nb-read">
+        <main class="nb-read">
           ${repeat(
             this.groups,
             (g, i) => (Array.isArray(g) ? `x:${g[0].id}` : `b:${i}`),
             (g) => (Array.isArray(g) ? this.renderExcerpts(g) : g.kind === 'bridge' ? renderBridge(g.text) : nothing),
           )}
-        </div>
+        </main>
         ${this.renderFooter()}
-      </article>
+      </div>
     `;
   }
 
@@ -173,7 +174,8 @@ export class NbEssay extends LitElement {
 }
 
 function renderBridge(text: string): TemplateResult {
-  return html`<aside class="nb-block nb-bridge" aria-label="Summary of a passage left out">
+  // A note, not a landmark: the page has several bridges, and landmarks must be told apart by name.
+  return html`<aside class="nb-block nb-bridge" role="note" aria-label="Summary of a passage left out">
     <div class="nb-text">
       <span class="nb-bridge__mark" aria-hidden="true">…</span>
       <p class="nb-bridge__text">${text}</p>

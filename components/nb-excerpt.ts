@@ -73,7 +73,7 @@ export class NbExcerpt extends LitElement {
           ? html`<div class="nb-side nb-cell-slot" data-cell-slot=${p.cellId}>${p.element}</div>`
           : nothing}
         ${p.kind === 'planned'
-          ? html`<aside class="nb-side nb-planned">
+          ? html`<aside class="nb-side nb-planned" aria-label="Live cell planned: ${p.title}">
               Live cell planned: <span class="nb-planned__title">${p.title}</span> (${p.source})
             </aside>`
           : nothing}

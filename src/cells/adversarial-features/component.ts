@@ -108,7 +108,7 @@ export class NbAdvFeatCell extends NbCellBase<typeof ADV_PARAMS, AdvAnalysis> {
     return html`<table class="nb-table nb-advfeat-table" aria-label="The attacks and the fresh models">
       <thead>
         <tr>
-          <th></th>
+          <th><span class="nb-visually-hidden">data set</span></th>
           <th>attack success</th>
           <th>mean L2</th>
           <th>fresh model, clean test</th>

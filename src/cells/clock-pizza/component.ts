@@ -70,7 +70,7 @@ export class NbClockPizzaCell extends NbCellBase<typeof CLOCK_PIZZA_PARAMS, Cloc
       </div>
       <table class="nb-table">
         <thead>
-          <tr><th></th><th>this run${a ? ` (step ${a.step})` : ''}</th><th>pizza, paper</th><th>clock, paper</th></tr>
+          <tr><th><span class="nb-visually-hidden">measure</span></th><th>this run${a ? ` (step ${a.step})` : ''}</th><th>pizza, paper</th><th>clock, paper</th></tr>
         </thead>
         <tbody>
           ${row('gradient symmetricity s_g', f3(a?.gradSymmetricity), String(PUBLISHED.pizza.gradSymmetricity), PUBLISHED.clock.gradSymmetricityText)}

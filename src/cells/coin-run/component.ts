@@ -150,7 +150,8 @@ export class NbCoinRunCell extends NbCellBase<typeof COIN_RUN_PARAMS, CoinRunAna
       <p class="nb-fig-note">
         The test levels are the same for every run and seed; on about a third of them the coin lies on a shortest path to the right end, so
         running right collects it by accident: those are left out of the test's
-        <span style="color:${COIN_COLOR}">coin</span> and <span style="color:${END_COLOR}">end-first</span> rates. Every finished run adds a point
+        <span class="nb-keyed"><span class="nb-swatch" style="background:${COIN_COLOR}"></span>coin</span> and
+        <span class="nb-keyed"><span class="nb-swatch" style="background:${END_COLOR}"></span>end-first</span> rates. Every finished run adds a point
         to the summary (kept in this browser): try 0%, 2% and 20%, then 2% for 1M steps.
         ${points.length ? html`<button class="nb-small" @click=${() => (this.summary.clear(), this.requestUpdate())}>Clear the summary</button>` : nothing}
       </p>
