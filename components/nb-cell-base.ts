@@ -11,7 +11,7 @@ import type { ParamTable, ParamValues } from '../src/core/params';
 import type { CellDefinition, SeriesSpec } from '../src/core/cell';
 import { CellParams } from '../src/state/cell-params';
 import { RunController } from '../src/state/run-controller';
-import { buildExport, downloadJson } from '../src/state/export';
+import { buildExport, downloadJson, formatBytes } from '../src/state/export';
 import { spawnWorker } from '../src/cells/workers';
 import { metricsFigure, type Reference } from '../src/figures/metrics';
 import { BACKEND_SPEC, formatValue, renderMessages, STATUS_TEXT } from './cell-parts';
@@ -41,6 +41,8 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
   /** A problem with a value the reader typed or dragged (not applied). */
   protected inputProblem: string | null = null;
   private figures = new Map<string, { keys: unknown[]; value: unknown }>();
+  /** Size in bytes of the last file Export saved (shown on the button). */
+  private exportBytes: number | null = null;
 
   constructor(readonly definition: CellDefinition<T>) {
     super();
@@ -106,7 +108,7 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
   protected renderPresets(): TemplateResult | typeof nothing {
     const presets = Object.values(this.definition.presets);
     if (!presets.length) return nothing;
-    return html`<div class="nb-presets" role="group" aria-label="Presets">
+    return html`<div class="nb-presets" role="group" aria-label="${this.definition.title}: presets">
       <span class="nb-hint">presets:</span>
       ${presets.map((p) => html`<button @click=${() => this.setValues(p.values as Record<string, number | string>)} title=${p.title ?? nothing}>${p.label}</button>`)}
     </div>`;
@@ -220,6 +222,8 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
   }
 
   private export = async () => {
+    // The extras first (they may wait for the worker): the results and analysis beside them are then as recent.
+    const extras = await this.exportExtras();
     const data = buildExport({
       cell: this.cellId,
       link: typeof window === 'undefined' ? '' : window.location.href,
@@ -228,9 +232,10 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
       results: this.results,
       history: this.run.history,
       analysis: this.run.analysis,
-      extras: await this.exportExtras(),
+      extras,
     });
-    downloadJson(data, `${this.cellId}-run.json`);
+    this.exportBytes = downloadJson(data, `${this.cellId}-run.json`);
+    this.requestUpdate();
   };
 
   protected override render() {
@@ -244,15 +249,19 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
         <span class="nb-status nb-status-${r.status}" role="status">${STATUS_TEXT[r.status]}</span>
       </header>
       ${this.renderLede()} ${this.renderPresets()}
-      <div class="nb-toolbar" role="toolbar" aria-label="Run controls">
+      <div class="nb-toolbar" role="toolbar" aria-label="${title}: run controls">
         <button class="nb-primary" @click=${this.train} ?disabled=${busy}>Train</button>
         <button @click=${this.togglePause} ?disabled=${r.status !== 'running' && r.status !== 'paused'}>
           ${r.status === 'paused' ? 'Resume' : 'Pause'}
         </button>
         <button @click=${this.step} title="Take one training step">Step</button>
         <button @click=${this.reset} ?disabled=${r.status === 'idle'}>Reset</button>
-        <button @click=${this.export} ?disabled=${r.history.length === 0} title="Download the config and the full metric history as JSON">
-          Export
+        <button
+          @click=${this.export}
+          ?disabled=${r.history.length === 0}
+          title="Download the config and the full metric history as JSON${this.exportBytes === null ? '' : ` (the last file: ${formatBytes(this.exportBytes)})`}"
+        >
+          Export${this.exportBytes === null ? nothing : html` <small>${formatBytes(this.exportBytes)}</small>`}
         </button>
       </div>
       <div class="nb-readout" aria-live="off">

@@ -50,8 +50,25 @@ export interface RelrepsAnalysis {
   scores: { abs: { ab: Scores; ba: Scores }; rel: { ab: Scores; ba: Scores } };
   probe: Probe;
   query: QueryResult | null;
-  /** Each model's vocabulary and input vectors (only when asked for, for Export). */
-  vectors: { words: [string[], string[]]; dim: number; values: [Float32Array, Float32Array] } | null;
+  /** What the metrics of this analysis read (only when asked for, for Export). */
+  vectors: AnalysisVectors | null;
+}
+
+/** Everything the metrics of one analysis read, so that an export can recompute them (./export-vectors.ts). */
+export interface AnalysisVectors {
+  /** Each model's vocabulary, most frequent first, and each word's count in its text. */
+  words: [string[], string[]];
+  counts: [Float64Array, Float64Array];
+  dim: number;
+  /** Each model's input vectors, [its vocabulary size, dim] row-major. */
+  values: [Float32Array, Float32Array];
+  /** The shared words (the rows compared), as indices into each model's vocabulary. */
+  shared: [Int32Array, Int32Array];
+  /** Anchor words and the scored sample, as rows of the shared list (the sample in the order scored). */
+  anchors: Int32Array;
+  evalRows: Int32Array;
+  /** The run's config and the comparison's settings as the session used them. */
+  settings: Record<string, unknown>;
 }
 
 export interface RelrepsOptions {

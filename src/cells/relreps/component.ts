@@ -24,10 +24,7 @@ export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnal
   private seen: RelrepsAnalysis | null = null;
   private query = '';
   /** Export's vectors: asked of the worker on demand, delivered with an analysis. */
-  private vectors = new VectorsExport({
-    ask: () => this.run.setOptions({ exportVectors: true }, false),
-    names: () => this.run.analysis?.names,
-  });
+  private vectors = new VectorsExport({ ask: () => this.run.setOptions({ exportVectors: true }, false) });
 
   constructor() {
     super(definition);
@@ -39,7 +36,7 @@ export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnal
     if (a && a !== this.seen) {
       this.seen = a;
       this.agreement.add(this.run.runId, a);
-      this.vectors.offer(a.vectors);
+      this.vectors.offer(a);
       this.requestUpdate();
     }
   }
@@ -68,7 +65,7 @@ export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnal
     };
   }
 
-  /** Export adds both models' vocabularies and input vectors, fetched from the worker on demand. */
+  /** Export adds what the metrics read (vocabularies, counts, vectors, shared words, anchors, sample), fetched from the worker on demand. */
   protected override exportExtras(): Promise<Record<string, unknown>> {
     return this.vectors.extras(this.run.status);
   }
@@ -116,7 +113,7 @@ export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnal
       <table class="nb-table" aria-label="Agreement between the two models">
         <thead>
           <tr>
-            <th></th>
+            <th><span class="nb-visually-hidden">measure</span></th>
             <th>absolute 1→2</th>
             <th>absolute 2→1</th>
             <th>relative 1→2</th>
@@ -172,7 +169,7 @@ export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnal
         ? html`<table class="nb-table nb-query-table">
             <thead>
               <tr>
-                <th></th>
+                <th><span class="nb-visually-hidden">model</span></th>
                 <th>absolute</th>
                 <th>relative</th>
               </tr>

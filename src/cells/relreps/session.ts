@@ -25,6 +25,7 @@ import { compareSpaces, relative, centred } from './metrics';
 import { batchTensors, SgnsModel, type BatchTensors, type EmbeddingKind } from './model';
 import { probeCoords } from './probe';
 import { queryWord } from './query';
+import { readVectors } from './read-vectors';
 
 export type { Neighbour, Probe, QueryResult, RelrepsAnalysis, RelrepsOptions } from './analysis';
 export { PROBE_GROUPS } from './probe';
@@ -186,7 +187,8 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
       ]);
       const probe = await probeCoords(this, spaces, anchors, centre);
       const query = o.query ? await queryWord(this, o.query, spaces, rel, anchors, centre) : null;
-      const vectors = o.exportVectors ? await this.exportVectors() : null;
+      // For Export: what these metrics read, and the settings they used (./read-vectors.ts).
+      const vectors = o.exportVectors ? await readVectors(this, this.config.dim, anchors, rows, { ...this.config, lr: this.lr, ...pickOptions(o) }) : null;
       if (o.exportVectors) this.options = { ...this.options, exportVectors: false };
       const vocab = this.corpus.vocab;
       const names = this.names();
@@ -218,21 +220,6 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
     const [a, b] = this.kinds;
     if (a === b) return [`${KIND_NAMES[a]} (seed ${this.config.seed})`, `${KIND_NAMES[b]} (seed ${this.config.seed + 1})`];
     return [KIND_NAMES[a], KIND_NAMES[b]];
-  }
-
-  private async exportVectors(): Promise<RelrepsAnalysis['vectors']> {
-    const values = await Promise.all(
-      [0, 1].map(async (i) => {
-        const t = tf.tidy(() => this.models[i].input(tf.range(0, this.texts[i].words.length, 1, 'int32') as tf.Tensor1D));
-        try {
-          return new Float32Array(await t.data<'float32'>());
-        } finally {
-          t.dispose();
-        }
-      }),
-    );
-    const words = [0, 1].map((i) => Array.from(this.texts[i].words, (g) => this.corpus.vocab[g])) as [string[], string[]];
-    return { words, dim: this.config.dim, values: values as [Float32Array, Float32Array] };
   }
 
   setHyper(h: Partial<Hyper>): void {
@@ -274,7 +261,7 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
   }
 }
 
-function pickOptions(c: RelrepsConfig): Omit<RelrepsOptions, 'query' | 'exportVectors'> {
+function pickOptions(c: Omit<RelrepsOptions, 'query' | 'exportVectors'>): Omit<RelrepsOptions, 'query' | 'exportVectors'> {
   return { anchors: c.anchors, anchorChoice: c.anchorChoice, k: c.k, centre: c.centre, evalWords: c.evalWords };
 }
 
