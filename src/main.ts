@@ -1,6 +1,7 @@
 import { ensureIsolation } from './isolation';
 import { afterFirstPaint } from './first-paint';
 import './styles/essay.css';
+import './styles/excerpts.css';
 import './styles/cell.css';
 import '../components/nb-essay';
 

@@ -4,7 +4,7 @@
  * cell's folder imports nothing from another cell's folder. A cell's component and worker may use
  * the shared frame and runtime, but never another cell either.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -78,6 +78,28 @@ describe('module boundaries', () => {
   it("no file of a cell's folder (component, worker, tests) imports another cell's folder", () => {
     const all = files(join(ROOT, 'src/cells')).filter((f) => cellOf(f) !== null);
     const bad = all.flatMap((f) => violations(f, readFileSync(f, 'utf8'), false).map((v) => `${relative(ROOT, f)}: ${v}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('the definitions load with the essay: nothing they import, however deep, loads tfjs, Lit or Plotly', () => {
+    const defs = files(join(ROOT, 'src/cells')).filter((f) => f.endsWith('/definition.ts'));
+    expect(defs.length).toBeGreaterThanOrEqual(6);
+    const bad: string[] = [];
+    for (const d of defs) {
+      const seen = new Set<string>();
+      const walk = (f: string, path: string[]) => {
+        if (seen.has(f)) return;
+        seen.add(f);
+        for (const spec of importsOf(readFileSync(f, 'utf8').replace(/^import type .*$/gm, ''))) {
+          if (/^(@tensorflow|lit|plotly)/.test(spec)) bad.push(`${[...path, relative(ROOT, f)].join(' -> ')} imports ${spec}`);
+          if (!spec.startsWith('.')) continue;
+          const t = resolve(dirname(f), spec);
+          const file = [t, `${t}.ts`].find((x) => existsSync(x) && statSync(x).isFile());
+          if (file) walk(file, [...path, relative(ROOT, f)]);
+        }
+      };
+      walk(d, []);
+    }
     expect(bad).toEqual([]);
   });
 

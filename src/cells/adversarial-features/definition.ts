@@ -4,7 +4,7 @@
  * (Ilyas et al. 2019). One runtime step is one training batch or one PGD step on a chunk of digits.
  */
 import { defineCell, type SeriesSpec } from '../../core/cell';
-import { PIXELS } from '../../core/mnist/model';
+import { PIXELS } from '../../core/mnist/constants';
 import { ADV_PARAMS, BATCH, PUBLISHED } from './config';
 import { plan, totalSteps } from './pipeline';
 

@@ -5,6 +5,10 @@
  */
 import { adamwLrParam, defaults, type ParamTable, type ParamValues, seedParam } from '../../core/params';
 
+/** The policy network's hidden width and its actions (up, down, left, right). */
+export const HIDDEN = 64;
+export const ACTIONS = 4;
+
 /** Levels stepped at once, and steps of each per rollout: one PPO update is ENVS × ROLLOUT env steps. */
 export const ENVS = 64;
 export const ROLLOUT = 64;

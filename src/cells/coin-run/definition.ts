@@ -4,8 +4,7 @@
  * (Langosco et al. 2022). One training step of the runtime is one PPO update.
  */
 import { defineCell } from '../../core/cell';
-import { COIN_RUN_PARAMS, EPOCHS, PUBLISHED, STEPS_PER_UPDATE, updates } from './config';
-import { HIDDEN, ACTIONS } from './policy';
+import { ACTIONS, COIN_RUN_PARAMS, EPOCHS, HIDDEN, PUBLISHED, STEPS_PER_UPDATE, updates } from './config';
 import { OBS_SIZE } from './levels';
 
 /** One update: the rollout's forward passes, then EPOCHS × (forward + backward) over every row. */

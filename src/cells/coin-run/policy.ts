@@ -6,11 +6,11 @@
  *     where a tfjs call per step costs more than the arithmetic. Observations are mostly zeros, so the first
  *     layer only visits the non-zero inputs.
  */
+import { ACTIONS, HIDDEN } from './config';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../core/rng';
 
-export const HIDDEN = 64;
-export const ACTIONS = 4;
+export { ACTIONS, HIDDEN };
 /** W1 [nIn, 64], b1 [64], W2 [64, 64], b2 [64], Wpi [64, 4], bpi [4], Wv [64, 1], bv [1]. */
 export const PARAM_NAMES = ['W1', 'b1', 'W2', 'b2', 'Wpi', 'bpi', 'Wv', 'bv'] as const;
 export type ParamName = (typeof PARAM_NAMES)[number];

@@ -13,12 +13,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { mm } from '../matmul';
 import { createRng } from '../rng';
+import { CLASSES, IMAGE_SIDE, PIXELS } from './constants';
 
 export type ModelKind = 'mlp' | 'conv';
 
-export const IMAGE_SIDE = 28;
-export const PIXELS = IMAGE_SIDE * IMAGE_SIDE;
-export const CLASSES = 10;
+export { CLASSES, IMAGE_SIDE, PIXELS };
 
 /** Per-pixel normalisation of MNIST (the usual torchvision constants): (x/255 − mean) / std. */
 export const PIXEL_MEAN = 0.1307;
