@@ -30,7 +30,8 @@ export const definition = defineCell({
   },
   // One point a step; a series is NaN outside the stage it belongs to (so each curve draws in its stage).
   series: [
-    { key: 'loss', label: 'cross-entropy (the model training, or the attack toward its targets)', kind: 'loss', format: 'number' },
+    // The model training, or (stage 2) the attack toward its targets.
+    { key: 'loss', label: 'cross-entropy', kind: 'loss', format: 'number' },
     acc('sourceAcc', 'source model, test'),
     { key: 'randSuccess', label: 'D_rand: called the random target', kind: 'rate', format: 'percent' },
     { key: 'detSuccess', label: 'D_det: called y + 1', kind: 'rate', format: 'percent' },
