@@ -149,20 +149,21 @@ async function trainingWindows(page) {
 }
 
 /**
- * A busy machine: grokking's small problem for 20,000 steps on WASM while a second worker spins
+ * A busy machine: grokking's small problem for 20,000 steps on WASM while `spinners` workers spin
  * (a CPU load the page creates), with the GPU-emulation flags. The share of the main thread's time
  * spent in long tasks (> 50 ms), the longest, and chart draws a second, over the run or `maxMs`.
  */
-export async function trainingUnderLoad(browser, url, maxMs = 120_000) {
+export async function trainingUnderLoad(browser, url, maxMs = 120_000, spinners = 1) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
     const page = await context.newPage();
     await page.addInitScript(observeLongTasks);
     await page.goto(`${url}?grokking.p=23&grokking.width=128&grokking.steps=20000&backend=wasm`);
     await page.waitForFunction(() => document.documentElement.dataset.plotly === 'ready', null, { timeout: 60_000 }).catch(() => undefined);
-    await page.evaluate(() => {
-      window.__spinner = new Worker(URL.createObjectURL(new Blob(['for (;;) {}'], { type: 'text/javascript' })));
-    });
+    await page.evaluate((n) => {
+      const src = URL.createObjectURL(new Blob(['for (;;) {}'], { type: 'text/javascript' }));
+      window.__spinners = Array.from({ length: n }, () => new Worker(src));
+    }, spinners);
     const sel = '[data-experiment="grokking"]';
     await page.locator(sel).scrollIntoViewIfNeeded();
     const t0 = await page.evaluate(() => performance.now());
@@ -180,7 +181,7 @@ export async function trainingUnderLoad(browser, url, maxMs = 120_000) {
       }),
       { sel, t0 },
     );
-    await page.evaluate(() => window.__spinner.terminate());
+    await page.evaluate(() => window.__spinners.forEach((w) => w.terminate()));
     const longMs = r.tasks.reduce((a, b) => a + b, 0);
     return {
       seconds: r.elapsed / 1000,

@@ -19,7 +19,7 @@
  * Prints a table and writes bench-results/latest.json (and a dated copy).
  *
  * Flags: --cells a,b  --backends webgpu,webgl,wasm,cpu  --skip page,loaded,speed,success,tensors,torch
- *        --tensor-steps 5000  --port 4180  --python /usr/bin/python3  --reference <modadd.py>
+ *        --tensor-steps 5000  --spinners 1  --port 4180  --python /usr/bin/python3  --reference <modadd.py>
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -32,6 +32,8 @@ import { markdown, table } from './bench-report.mjs';
 const BACKENDS = list(flag('backends', 'webgpu,webgl,wasm,cpu'));
 const SKIP = new Set(list(flag('skip', '')));
 const TENSOR_STEPS = Number(flag('tensor-steps', '5000'));
+/** Workers spinning beside the 'loaded' window (the CPU load it creates). */
+const SPINNERS = Number(flag('spinners', '1'));
 const PYTHON = flag('python', '/usr/bin/python3');
 const REFERENCE = flag('reference', resolve(ROOT, '../shared/reference/modadd.py'));
 
@@ -176,8 +178,9 @@ async function main() {
         for (const t of rows) log(`  while ${t.cell} trains (${what}; ${t.backend}, ${t.steps} steps in ${t.seconds} s): ${t.longTasks} long tasks, longest ${f1(t.longestTaskMs)} ms, ${f1(t.drawsPerSecond)} chart draws/s`);
     }
     if (!SKIP.has('loaded')) {
-      log('a busy machine: grokking p 23 for 20,000 steps beside a spinning worker …');
-      result.loaded = await trainingUnderLoad(browser, url);
+      log(`a busy machine: grokking p 23 for 20,000 steps beside ${SPINNERS} spinning worker(s) …`);
+      result.loaded = await trainingUnderLoad(browser, url, 120_000, SPINNERS);
+      result.loaded.spinners = SPINNERS;
       const l = result.loaded;
       log(`  ${l.steps} steps in ${f1(l.seconds)} s${l.done ? '' : ' (not done)'}: long tasks ${f1(100 * l.longTaskShare)}% of the main thread (${l.longTasks}, longest ${f1(l.longestTaskMs)} ms, ${l.tasksOver150} over 150 ms), ${f1(l.drawsPerSecond)} chart draws/s`);
     }
