@@ -115,14 +115,6 @@ export function supervisedCharts(lossTitle: string, lossAxis: 'log' | 'linear'):
   ];
 }
 
-/** The first step at which the definition's success series reaches its threshold, or null. */
-export function successStep(def: Pick<CellDefinition, 'success'>, history: readonly { step: number; [k: string]: number }[]): number | null {
-  const s = def.success;
-  if (!s) return null;
-  for (const p of history) if (p[s.series] >= s.atLeast) return p.step;
-  return null;
-}
-
 /** The parameters whose changes apply to the running run as analysis settings. */
 export function analysisKeys(table: ParamTable): string[] {
   return Object.entries(table)

@@ -69,11 +69,18 @@ export interface MetricsOptions {
   reference?: Reference;
 }
 
+/** Marker sizes that show only the finite points with no finite neighbour, or null when there is none. */
+export function isolated(y: readonly number[]): number[] | null {
+  const fin = (i: number) => i >= 0 && i < y.length && Number.isFinite(y[i]);
+  const sizes = y.map((_, i) => (fin(i) && !fin(i - 1) && !fin(i + 1) ? 6 : 0));
+  return sizes.some((v) => v > 0) ? sizes : null;
+}
+
 /** Smallest loss drawn on a log axis: float32 losses below this are not meaningful. */
 export const LOSS_FLOOR = 1e-7;
 
 /** Trace colours by position: the first series is "train", the second "test", then the rest. */
-const SERIES_COLORS = [COLORS.train, COLORS.test, '#16a34a', '#9333ea', '#ea580c', '#0891b2'];
+const SERIES_COLORS = [COLORS.train, COLORS.test, '#16a34a', '#9333ea', '#0891b2', '#a16207'];
 
 const HOVER: Record<string, string> = { accuracy: 'acc %{y:.3f}', loss: 'loss %{y:.3g}' };
 
@@ -82,17 +89,24 @@ export function metricsFigure(history: readonly MetricPoint[], o: MetricsOptions
   const steps = history.map((p) => p.step);
   const x = steps;
   const y = o.chart.y;
-  const data = o.series.map((s, i) => ({
-    type: 'scatter',
-    mode: 'lines',
-    name: s.label,
-    ...minMax(
+  const data = o.series.map((s, i) => {
+    const trace = minMax(
       steps,
       history.map((p) => (y === 'log' ? Math.max(LOSS_FLOOR, p[s.key]) : p[s.key])),
-    ),
-    line: { color: SERIES_COLORS[i % SERIES_COLORS.length], width: 2 },
-    hovertemplate: `step %{x}<br>${s.label} ${HOVER[s.kind] ?? '%{y:.3g}'}<extra></extra>`,
-  }));
+    );
+    const color = SERIES_COLORS[i % SERIES_COLORS.length];
+    // A point between gaps (a series that lives in a short stage) draws no line: give it a marker.
+    const alone = isolated(trace.y);
+    return {
+      type: 'scatter',
+      mode: alone ? 'lines+markers' : 'lines',
+      name: s.label,
+      ...trace,
+      ...(alone ? { marker: { color, size: alone } } : {}),
+      line: { color, width: 2 },
+      hovertemplate: `step %{x}<br>${s.label} ${HOVER[s.kind] ?? '%{y:.3g}'}<extra></extra>`,
+    };
+  });
   const shapes: Record<string, unknown>[] = [];
   const annotations: Record<string, unknown>[] = [];
   if (o.reference) {

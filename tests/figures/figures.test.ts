@@ -44,6 +44,22 @@ describe('figures', () => {
     expect(minMax([1, 2, 3], [4, 5, 6])).toEqual({ x: [1, 2, 3], y: [4, 5, 6] });
   });
 
+  it('a point between gaps gets a marker (a series of a short stage); a continuous trace draws a plain line', () => {
+    const h = [1, 2, 3, 4, 5].map((step) => ({ step, a: step === 3 ? 0.5 : NaN, b: 0.1 * step }));
+    const f = metricsFigure(h, {
+      chart: { title: 'x', y: 'fraction' },
+      series: [
+        { key: 'a', label: 'a', kind: 'accuracy' },
+        { key: 'b', label: 'b', kind: 'accuracy' },
+      ],
+      logX: false,
+    });
+    expect(f.data[0].mode).toBe('lines+markers');
+    expect((f.data[0].marker as { size: number[] }).size).toEqual([0, 0, 6, 0, 0]);
+    expect(f.data[1].mode).toBe('lines');
+    expect(f.data[1].marker).toBeUndefined();
+  });
+
   it('accuracy figure: two traces, reference line, snapshot', () => {
     const f = metricsFigure(hist, { chart: { title: 'Accuracy', y: 'fraction' }, series: ACC, logX: false, reference: { step: 44, label: 'paper: 44' } });
     expect(f.data).toHaveLength(2);

@@ -21,6 +21,20 @@ class FakeWorker implements WorkerLike {
 
 const metrics = (runId: number): FromWorker<unknown> => ({ type: 'metrics', runId, points: [], stepsPerSecond: 1 });
 
+/** A client on fake workers, recording the crashes it reports. */
+function setup(stepMs = 0) {
+  const workers: FakeWorker[] = [];
+  const crashes: string[] = [];
+  const c = new WorkerClient<object, unknown>(
+    () => {
+      workers.push(new FakeWorker());
+      return workers.at(-1) as FakeWorker;
+    },
+    { onMessage: () => {}, onCrash: (r) => crashes.push(r), expectedStepMs: () => stepMs },
+  );
+  return { c, workers, crashes };
+}
+
 describe('worker protocol: stale runs', () => {
   it('acceptMessage takes only the current run and well-formed messages', () => {
     expect(acceptMessage(3, metrics(3))).toBe(true);
@@ -50,15 +64,7 @@ describe('worker protocol: stale runs', () => {
   });
 
   it('reports a crash, lets the worker go, and spawns a new one on the next start', () => {
-    const workers: FakeWorker[] = [];
-    const crashes: string[] = [];
-    const c = new WorkerClient<object, unknown>(
-      () => {
-        workers.push(new FakeWorker());
-        return workers.at(-1) as FakeWorker;
-      },
-      { onMessage: () => {}, onCrash: (r) => crashes.push(r) },
-    );
+    const { c, workers, crashes } = setup();
     c.start({}, 'auto');
     workers[0].onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
     expect(crashes).toEqual(['boom']);
@@ -72,18 +78,6 @@ describe('the watchdog: a worker that goes quiet', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  function setup(stepMs = 0) {
-    const workers: FakeWorker[] = [];
-    const crashes: string[] = [];
-    const c = new WorkerClient<object, unknown>(
-      () => {
-        workers.push(new FakeWorker());
-        return workers.at(-1) as FakeWorker;
-      },
-      { onMessage: () => {}, onCrash: (r) => crashes.push(r), expectedStepMs: () => stepMs },
-    );
-    return { c, workers, crashes };
-  }
   const beat = (w: FakeWorker, runId: number) => w.emit({ type: 'heartbeat', runId });
 
   it('a worker that keeps its heartbeat is left alone', () => {

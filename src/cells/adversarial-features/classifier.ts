@@ -39,7 +39,7 @@ export class Classifier {
   train(x: tf.Tensor2D, Y: tf.Tensor2D): tf.Scalar {
     return tf.tidy(() => {
       const { value, grads } = tf.variableGrads(() => crossEntropy(this.logits(x), Y), this.vars);
-      this.opt.applyGradients(this.names.map((n, i) => grads[this.vars[i].name]));
+      this.opt.applyGradients(this.vars.map((v) => grads[v.name]));
       return value;
     });
   }

@@ -3,7 +3,7 @@
  * (public/data/mnist, written by `npm run build`'s prebuild) and prints each stage's wall time and the
  * numbers of the cell's README.
  *
- *   npm run advfeat -- [--seeds 0,1] [--model mlp] [--norm l2] [--eps 2] [--pgdSteps 30] [--attackSize 5000]
+ *   npm run cell -- adversarial-features -- [--seeds 0,1] [--model mlp] [--norm l2] [--eps 2] [--pgdSteps 30] [--attackSize 5000]
  *     [--epochs 10] [--backend wasm]
  */
 import { join } from 'node:path';

@@ -122,7 +122,7 @@ export class NbCoinRunCell extends NbCellBase<typeof COIN_RUN_PARAMS, CoinRunAna
       <div class="nb-watch__levels">
         ${a
           ? levels.map(
-              (l, i) => html`<figure>
+              (_level, i) => html`<figure>
                 <figcaption>test level ${i + 1}: this policy</figcaption>
                 <canvas data-level="agent:${i}" role="img" aria-label="test level ${i + 1}, the policy's path"></canvas>
                 <figcaption>the proxy (runs right)</figcaption>

@@ -43,6 +43,7 @@ export interface TestSet {
   proxy: { all: EvalRates; distinguishing: EvalRates; watch: WatchedLevel[] };
 }
 
+/** The watched levels as drawn: layouts and coins (rollOut moves only the agents), with their paths. */
 function watched(levels: Levels, idx: number[], paths: [number, number][][]): WatchedLevel[] {
   return idx.map((i) => {
     const l = levels.layouts[i];
@@ -57,12 +58,11 @@ export function makeTestSet(n = TEST_LEVELS): TestSet {
   const distinguishing = Uint8Array.from(o.coin, (c) => 1 - c);
   const watch: number[] = [];
   for (let i = 0; i < n && watch.length < WATCH_LEVELS; i++) if (distinguishing[i]) watch.push(i);
-  const fresh = testLevels(n, TEST_SEED, true);
   return {
     count: n,
     distinguishing,
     watch,
-    proxy: { all: ratesOf(o), distinguishing: ratesOf(o, distinguishing), watch: watched(fresh, watch, o.paths) },
+    proxy: { all: ratesOf(o), distinguishing: ratesOf(o, distinguishing), watch: watched(levels, watch, o.paths) },
   };
 }
 
@@ -70,7 +70,6 @@ export function makeTestSet(n = TEST_LEVELS): TestSet {
 export function evaluatePolicy(policy: PolicySnapshot, set: TestSet, randomCoin = true): { all: EvalRates; distinguishing: EvalRates; watch: WatchedLevel[] } {
   const n = set.count;
   const levels = testLevels(n, TEST_SEED, randomCoin);
-  const fresh = testLevels(n, TEST_SEED, randomCoin);
   const rng = createRng(TEST_SEED);
   const logits = new Float32Array(n * ACTIONS);
   const values = new Float32Array(n);
@@ -79,13 +78,13 @@ export function evaluatePolicy(policy: PolicySnapshot, set: TestSet, randomCoin 
   const keep = set.watch.length ? set.watch[set.watch.length - 1] + 1 : 0;
   const o = rollOut(
     levels,
-    (obs) => {
-      policy.forward(obs, n, logits, values);
+    (obs, alive) => {
+      policy.forward(obs, n, logits, values, alive);
       sampleActions(logits, n, rng, acts, logp);
       return acts;
     },
     keep,
   );
-  return { all: ratesOf(o), distinguishing: ratesOf(o, set.distinguishing), watch: randomCoin ? watched(fresh, set.watch, o.paths) : [] };
+  return { all: ratesOf(o), distinguishing: ratesOf(o, set.distinguishing), watch: randomCoin ? watched(levels, set.watch, o.paths) : [] };
 }
 

@@ -119,10 +119,12 @@ export class PolicySnapshot {
   /**
    * @param x [n, nIn] row-major observations @param n rows
    * @param logits out [n, 4] @param values out [n]
+   * @param rows when given, only rows r with rows[r] set are computed (the others keep what they held)
    */
-  forward(x: Float32Array, n: number, logits: Float32Array, values: Float32Array): void {
+  forward(x: Float32Array, n: number, logits: Float32Array, values: Float32Array, rows?: Uint8Array): void {
     const { nIn, W1, b1, W2, b2, Wpi, bpi, Wv, bv, h1, h2 } = this;
     for (let r = 0; r < n; r++) {
+      if (rows && !rows[r]) continue;
       for (let j = 0; j < HIDDEN; j++) h1[j] = b1[j];
       const xo = r * nIn;
       for (let i = 0; i < nIn; i++) {

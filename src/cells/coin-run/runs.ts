@@ -3,7 +3,7 @@
  * prints the test on the distinguishing levels (coin collected / reached the end first), in
  * distribution, wall times and the environment's own speed, for src/cells/coin-run/README.md.
  *
- *   npm run coinrun -- [--percents 0,2,20] [--seeds 0,1] [--steps 300000] [--backend wasm] [--every 10]
+ *   npm run cell -- coin-run -- [--percents 0,2,20] [--seeds 0,1] [--steps 300000] [--backend wasm] [--every 10]
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';

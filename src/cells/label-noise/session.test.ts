@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import { LABEL_NOISE_DEFAULTS, type LabelNoiseConfig } from './config';
 import { forward, gatherPixels, initParams, paramCount, paramNames, paramShapes, PIXEL_MEAN, PIXEL_STD, PIXELS, convStride2 } from '../../core/mnist/model';
-import { createLabelNoiseSession, CURVE_TEST_SIZE, type DigitSet, type LabelNoiseData } from './session';
+import { createLabelNoiseSession, CURVE_TEST_SIZE, type LabelNoiseData } from './session';
 import { synthetic } from './synthetic.fixture';
 
 beforeAll(async () => {
