@@ -57,6 +57,12 @@ export interface TrainingSession<A> {
   measure(): PendingMetrics;
   /** The experiment's analyses (Fourier spectrum, projections ...) as plain data. */
   analyse(): Promise<A>;
+  /**
+   * A cheaper analysis for the periodic ones while the run steps (a fixed small sample, say), where
+   * the full one is too slow to repeat every few seconds. The runtime calls `analyse()` instead when
+   * the run stops stepping (paused, done, a single step) and when the analyses' settings change.
+   */
+  analysePeriodic?(): Promise<A>;
   /** Change optimiser settings in place; takes effect at the next step. */
   setHyper(h: Partial<Hyper>): void;
   /**

@@ -51,6 +51,8 @@ export interface FakeAnalysis {
   step: number;
   /** Fake time when the analysis began. */
   t: number;
+  /** Which analysis made it (the session's periodic one only where `periodic` is on). */
+  kind?: 'full' | 'periodic';
 }
 
 export class FakePort implements Port<Config, FakeAnalysis> {
@@ -103,6 +105,8 @@ export interface FakeOptions {
   failOnceAt?: number;
   /** Fake milliseconds each analysis takes. */
   analyseCostMs?: number;
+  /** Sessions have a cheaper periodic analysis (analysePeriodic). */
+  periodic?: boolean;
 }
 
 export class FakeFactory implements SessionFactory<Config, FakeAnalysis> {
@@ -141,6 +145,7 @@ export class FakeSession implements TrainingSession<FakeAnalysis> {
     resume?: Checkpoint,
   ) {
     this.step = resume?.step ?? 0;
+    if (f.opts.periodic) this.analysePeriodic = () => this.analyse('periodic');
     this.w = resume ? tf.tensor1d(resume.tensors.w.values) : tf.zeros([4]);
   }
   trainStep(): void {
@@ -164,8 +169,9 @@ export class FakeSession implements TrainingSession<FakeAnalysis> {
     const [p] = await readMetrics([this.measure()], ['loss', 'coinRate']);
     return p;
   }
-  async analyse(): Promise<FakeAnalysis> {
-    const a = { step: this.step, t: this.f.clock.t };
+  analysePeriodic?: () => Promise<FakeAnalysis>;
+  async analyse(kind: 'full' | 'periodic' = 'full'): Promise<FakeAnalysis> {
+    const a: FakeAnalysis = { step: this.step, t: this.f.clock.t, ...(this.f.opts.periodic ? { kind } : {}) };
     this.f.analyses.push(a);
     this.f.clock.t += this.f.opts.analyseCostMs ?? 0;
     return a;

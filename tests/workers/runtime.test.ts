@@ -193,6 +193,21 @@ describe('worker runtime: schedule', () => {
     expectSpaced(posted, 60, h.clock.t, 200);
   });
 
+  it('uses the cheaper periodic analysis while stepping and the full one when the run stops or its settings change', async () => {
+    const h = setup({ periodic: true }, { analyseMs: 50, flushMs: 15 });
+    h.factory.onStep = (s) => {
+      if (s.step === 30) h.port.send({ type: 'options', runId: 1, options: { anchors: 10 } });
+    };
+    h.start(1, { steps: 60 });
+    expect(await h.settled(1)).toMatchObject({ type: 'state', state: 'done', step: 60 });
+    const posted = h.of('analysis', 1).map((m) => m.analysis);
+    const during = posted.filter((a) => a.step < 60);
+    expect(during.filter((a) => a.kind === 'periodic').length).toBeGreaterThanOrEqual(2);
+    // The analysis after the settings changed is a full one; so is the last, at the end of the run.
+    expect(during.find((a) => a.step >= 30)).toMatchObject({ kind: 'full' });
+    expect(posted.at(-1)).toMatchObject({ step: 60, kind: 'full' });
+  });
+
   it('leaves no tensors behind: the count is flat during the run and back to the start after it', async () => {
     const start = tf.memory().numTensors;
     const h = setup();

@@ -58,10 +58,12 @@ export async function trainLoop<T extends ParamTable, A>(run: Run<T, A>): Promis
       }
       if (c.flushDue(now)) {
         const analyse = c.analyseDue(now, run.analysisDue);
-        await flush(run, s, c, analyse);
+        // A cheaper periodic analysis (where the session has one) is followed by a full one when stepping stops.
+        const cheap = !run.analysisDue && s.analysePeriodic !== undefined;
+        await flush(run, s, c, analyse, cheap);
         if (analyse) {
           c.analysed(now);
-          analysedStep = s.step;
+          analysedStep = cheap ? -1 : s.step;
         }
       }
       if (c.checkpointDue(now, def.worker?.checkpointMs)) {
@@ -100,7 +102,8 @@ function diverged<T extends ParamTable, A>(run: Run<T, A>, c: Cadence, e: Diverg
   run.fail(e.message);
 }
 
-async function flush<T extends ParamTable, A>(run: Run<T, A>, s: TrainingSession<A>, c: Cadence | null, analyse: boolean): Promise<void> {
+/** `cheap`: the session's cheaper periodic analysis (analysePeriodic) instead of the full one. */
+async function flush<T extends ParamTable, A>(run: Run<T, A>, s: TrainingSession<A>, c: Cadence | null, analyse: boolean, cheap = false): Promise<void> {
   if (run.cancelled) return;
   if (run.metrics.buffered) {
     // Not counting metric points computed but not read yet (one tensor each): those come and go.
@@ -109,7 +112,7 @@ async function flush<T extends ParamTable, A>(run: Run<T, A>, s: TrainingSession
   }
   if (analyse) {
     run.analysisDue = false;
-    const a = await s.analyse();
+    const a = cheap && s.analysePeriodic ? await s.analysePeriodic() : await s.analyse();
     if (!run.cancelled) run.post({ type: 'analysis', runId: run.id, analysis: a }, run.deps.factory.transfer?.(a) ?? []);
   }
 }
