@@ -73,10 +73,12 @@ export function forward(W_in: tf.Tensor2D, W_out: tf.Tensor2D, x: Inputs): tf.Te
   return tf.matMul(tf.square(hidden(W_in, x)), W_out);
 }
 
-/** Loss and gradients of one full-batch step. */
+/** Loss and gradients of one full-batch step, and the outputs of its forward pass. */
 export interface Grads {
   /** MSE loss, scalar. */
   loss: tf.Scalar;
+  /** [n, p] the forward pass's outputs (for the step's train accuracy: see `accuracy`). */
+  out: tf.Tensor2D;
   /** [2p, N] */
   dW_in: tf.Tensor2D;
   /** [N, p] */
@@ -84,7 +86,8 @@ export interface Grads {
 }
 
 /**
- * Loss and gradients by the hand-written backward pass. Call inside tf.tidy.
+ * Loss and gradients by the hand-written backward pass. Call inside tf.tidy. The loss and `out`
+ * are those of the step's forward pass, so the session's train metrics need no forward pass of their own.
  * @param W_in [2p, N]
  * @param W_out [N, p]
  * @param x the training rows
@@ -95,7 +98,7 @@ export function gradients(W_in: tf.Tensor2D, W_out: tf.Tensor2D, x: Inputs, oneh
   const [n, p] = Y.shape;
   const h = hidden(W_in, x);
   const z = tf.square(h);
-  const out = tf.matMul(z, W_out);
+  const out = tf.matMul(z, W_out) as tf.Tensor2D;
   const diff = tf.sub(out, Y);
   const loss = tf.mean(tf.square(diff)) as tf.Scalar;
   const dout: tf.Tensor2D = tf.mul(diff, tf.scalar(2 / (n * p)));
@@ -103,7 +106,17 @@ export function gradients(W_in: tf.Tensor2D, W_out: tf.Tensor2D, x: Inputs, oneh
   const dz = tf.matMul(dout, tf.transpose(W_out)) as tf.Tensor2D;
   const dh: tf.Tensor2D = tf.mul(tf.mul(h, tf.scalar(2)), dz);
   const dW_in = tf.matMul(onehotT, dh) as tf.Tensor2D;
-  return { loss, dW_in, dW_out };
+  return { loss, out, dW_in, dW_out };
+}
+
+/**
+ * Accuracy of the outputs' argmax against integer labels.
+ * @param out [n, p]
+ * @param y [n] int32
+ * @returns scalar, the fraction of rows right
+ */
+export function accuracy(out: tf.Tensor2D, y: tf.Tensor1D): tf.Scalar {
+  return tf.mean(tf.cast(tf.equal(tf.argMax(out, 1), y), 'float32'));
 }
 
 /**
@@ -115,6 +128,5 @@ export function gradients(W_in: tf.Tensor2D, W_out: tf.Tensor2D, x: Inputs, oneh
  */
 export function lossAndAccuracy(out: tf.Tensor2D, Y: tf.Tensor2D, y: tf.Tensor1D): tf.Tensor1D {
   const loss = tf.mean(tf.square(tf.sub(out, Y)));
-  const acc = tf.mean(tf.cast(tf.equal(tf.argMax(out, 1), y), 'float32'));
-  return tf.stack([loss, acc]) as tf.Tensor1D;
+  return tf.stack([loss, accuracy(out, y)]) as tf.Tensor1D;
 }

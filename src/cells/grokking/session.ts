@@ -2,6 +2,16 @@
  * A training run of the grokking cell: Gromov's x² network on (a + b) mod p, full batch,
  * MSE, AdamW (betas 0.9, 0.98). Implements the runtime's TrainingSession contract: the
  * runtime owns the loop, the backend and the readback schedule.
+ *
+ * What a metric point at step s means (measure(), evaluate()):
+ * - trainLoss, trainAcc: those of the forward pass of the s-th step, i.e. of the weights after
+ *   s - 1 updates (before the s-th), as a PyTorch training loop logs the loss of its step. The step
+ *   computes them anyway for its gradient, so a metric point costs one forward pass (the test rows)
+ *   instead of two. Where no step has run on the current weights (step 0, or right after a restore
+ *   from a checkpoint) they come from a forward pass of the current weights, the ones the next
+ *   step's forward pass will see.
+ * - testLoss, testAcc: of the weights after s updates (a forward pass over the test rows).
+ * Train metrics are against the labels as given (noisy rows included); test labels are clean.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Checkpoint, PendingMetrics } from '../../core/experiment';
@@ -13,7 +23,7 @@ import { resumeFrom } from '../../core/checkpoint';
 import { clockFace, fourierNorms, strongestFrequency } from '../../core/fourier';
 import { GROKKING_PARAMS, type GrokkingConfig } from './config';
 import { makeSplit, type Split } from '../../core/modular';
-import { forward, gradients, initStd, lossAndAccuracy, oneHot2, oneHotF32, type Inputs } from './model';
+import { accuracy, forward, gradients, initStd, lossAndAccuracy, oneHot2, oneHotF32, type Inputs } from './model';
 
 export interface GrokkingAnalysis {
   step: number;
@@ -85,6 +95,11 @@ export class GrokkingSession extends AdamWSession<GrokkingAnalysis> {
   private readonly test: Rows;
   /** [2p, n_train] constant, for dW_in. */
   private readonly onehotT: tf.Tensor2D;
+  /**
+   * [2] train loss and accuracy of the last step's forward pass (of the weights before its update);
+   * null where no step has run on the current weights (none yet, or restored from a checkpoint).
+   */
+  private stepTrain: tf.Tensor1D | null = null;
 
   constructor(config: GrokkingConfig, options: SessionOptions = {}) {
     super('grokking');
@@ -111,26 +126,48 @@ export class GrokkingSession extends AdamWSession<GrokkingAnalysis> {
     this.optimise(CKPT_NAMES, [this.W_in, this.W_out], opt);
   }
 
+  /** One AdamW step; keeps its forward pass's train loss and accuracy (no readback). */
   trainStep(): void {
     this.live();
-    tf.tidy(() => {
-      const g = gradients(this.W_in, this.W_out, this.train, this.onehotT, this.train.Y);
+    const tr = this.train;
+    const train = tf.tidy(() => {
+      const g = gradients(this.W_in, this.W_out, tr, this.onehotT, tr.Y);
+      const metrics = tf.stack([g.loss, accuracy(g.out, tr.y)]) as tf.Tensor1D;
       this.opt.applyGradients([g.dW_in, g.dW_out]);
+      return metrics;
     });
+    this.stepTrain?.dispose();
+    this.stepTrain = train;
     this.steps += 1;
   }
 
-  /** Train metrics are against the labels as given (noisy rows included). */
+  /**
+   * [trainLoss, trainAcc, testLoss, testAcc] at this step (see the file's comment for what each
+   * means): the test rows' forward pass, and the train rows' only where no step has run on these weights.
+   */
   measure(): PendingMetrics {
     this.live();
     const packed = tf.tidy(() => {
       const tr = this.train;
       const te = this.test;
-      const outTr = forward(this.W_in, this.W_out, tr);
-      const outTe = forward(this.W_in, this.W_out, te);
-      return tf.concat([lossAndAccuracy(outTr, tr.Y, tr.y), lossAndAccuracy(outTe, te.Y, te.y)]);
+      const train = this.stepTrain ?? lossAndAccuracy(forward(this.W_in, this.W_out, tr), tr.Y, tr.y);
+      return tf.concat([train, lossAndAccuracy(forward(this.W_in, this.W_out, te), te.Y, te.y)]);
     });
     return { step: this.steps, packed };
+  }
+
+  /** As AdamWSession's; the last step's train metrics are not of the restored weights, so they go. */
+  override restore(c: Checkpoint): void {
+    try {
+      super.restore(c);
+    } finally {
+      this.dropStepTrain();
+    }
+  }
+
+  private dropStepTrain(): void {
+    this.stepTrain?.dispose();
+    this.stepTrain = null;
   }
 
   /** Fourier analysis of the embedding of a (W_in rows 0..p-1). One readback. */
@@ -157,6 +194,7 @@ export class GrokkingSession extends AdamWSession<GrokkingAnalysis> {
   }
 
   protected disposeData(): void {
+    this.dropStepTrain();
     this.onehotT.dispose();
     disposeRows(this.train);
     disposeRows(this.test);
