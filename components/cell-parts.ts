@@ -29,7 +29,14 @@ export function formatValue(s: Pick<SeriesSpec, 'format'>, v: number | undefined
 export function renderMessages(r: RunController<unknown, unknown>, urlErrors: readonly string[], inputProblem: string | null): TemplateResult | typeof nothing {
   const items: TemplateResult[] = [];
   if (r.error) items.push(html`<li class="nb-msg nb-msg-error" role="alert">${r.error}</li>`);
-  if (r.progress) items.push(html`<li class="nb-msg nb-msg-note nb-msg-progress">${r.progress}</li>`);
+  if (r.progress) {
+    const b = r.progressBytes;
+    items.push(
+      html`<li class="nb-msg nb-msg-note nb-msg-progress">
+        ${r.progress}${b && b.total > 0 ? html` <progress max=${b.total} .value=${b.done} aria-label=${r.progress}></progress>` : nothing}
+      </li>`,
+    );
+  }
   if (inputProblem) items.push(html`<li class="nb-msg nb-msg-error" role="alert">${inputProblem} (not applied)</li>`);
   for (const e of urlErrors) items.push(html`<li class="nb-msg nb-msg-warn">Link: ${e}</li>`);
   for (const i of r.info) items.push(html`<li class="nb-msg nb-msg-warn">${i}</li>`);

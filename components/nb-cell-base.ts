@@ -13,6 +13,7 @@ import { CellParams } from '../src/state/cell-params';
 import { RunController } from '../src/state/run-controller';
 import { buildExport, downloadJson, formatBytes } from '../src/state/export';
 import { spawnWorker } from '../src/cells/workers';
+import { warmQueue } from '../src/state/warm-queue';
 import { metricsFigure, type Reference } from '../src/figures/metrics';
 import { BACKEND_SPEC, formatValue, renderMessages, STATUS_TEXT } from './cell-parts';
 import type { Fault } from '../workers/protocol';
@@ -33,6 +34,9 @@ export interface BaseResults {
 }
 
 
+/** A warm-up the reader scrolled away from is let go after this long. */
+const COOL_AFTER_MS = 60_000;
+
 export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
   protected readonly params: CellParams<T>;
   protected readonly run: RunController<ParamValues<T>, A>;
@@ -43,6 +47,11 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
   private figures = new Map<string, { keys: unknown[]; value: unknown }>();
   /** Size in bytes of the last file Export saved (shown on the button). */
   private exportBytes: number | null = null;
+  /** Whether the cell is near the viewport (or focused): it warms up then (see RunController.warm). */
+  private near = false;
+  private warmQueued = false;
+  private coolTimer: ReturnType<typeof setTimeout> | null = null;
+  private nearObserver: IntersectionObserver | null = null;
 
   constructor(readonly definition: CellDefinition<T>) {
     super();
@@ -60,6 +69,56 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
 
   protected override createRenderRoot(): HTMLElement {
     return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('focusin', this.comeNear);
+    if (typeof IntersectionObserver === 'undefined') return;
+    // Near: within about one screen above or below the viewport.
+    this.nearObserver = new IntersectionObserver((entries) => (entries.some((e) => e.isIntersecting) ? this.comeNear() : this.goFar()), {
+      rootMargin: '100% 0px 100% 0px',
+    });
+    this.nearObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('focusin', this.comeNear);
+    this.nearObserver?.disconnect();
+    this.nearObserver = null;
+    if (this.coolTimer !== null) clearTimeout(this.coolTimer);
+    this.near = false;
+  }
+
+  /** 'loading' while the cell gets ready to train before Train is pressed, 'ready' once it is, else null (tests, the bench). */
+  get warmState(): 'loading' | 'ready' | null {
+    return this.run.warming ? 'loading' : this.run.warmReady ? 'ready' : null;
+  }
+
+  /** The cell came near the viewport: warm it up (in the page's queue, one cell at a time). */
+  private comeNear = (): void => {
+    this.near = true;
+    if (this.coolTimer !== null) clearTimeout(this.coolTimer);
+    this.coolTimer = null;
+    if (this.warmQueued || this.run.status !== 'idle') return;
+    this.warmQueued = true;
+    warmQueue.add(() => this.warmUp());
+  };
+
+  /** Far from the viewport: a warm-up the reader never used is let go after a minute. */
+  private goFar(): void {
+    this.near = false;
+    if (this.coolTimer !== null) clearTimeout(this.coolTimer);
+    this.coolTimer = setTimeout(() => this.run.cool(), COOL_AFTER_MS);
+  }
+
+  private async warmUp(): Promise<void> {
+    this.warmQueued = false;
+    if (!this.near || !this.isConnected) return;
+    this.run.warm(this.params.values, this.params.backend);
+    this.requestUpdate();
+    while (this.run.warming && this.isConnected) await new Promise((r) => setTimeout(r, 100));
   }
 
   /** The figures of this cell. */
@@ -205,7 +264,11 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
   private train = () => this.run.train(this.params.values, this.params.backend);
   private togglePause = () => (this.run.status === 'paused' ? this.train() : this.run.pause());
   private step = () => this.run.stepOnce(this.params.values, this.params.backend);
-  private reset = () => this.run.reset();
+  private reset = () => {
+    this.run.reset();
+    // Reset gives a fresh worker; a cell still on screen gets it ready again.
+    if (this.near) this.comeNear();
+  };
 
   /** Extra fields for Export (fetched on demand, e.g. a model's full weights); none by default. */
   protected async exportExtras(): Promise<Record<string, unknown>> {

@@ -62,7 +62,7 @@ export class WorkerClient<C, A> {
   }
 
   /** Start a new run; every message of older runs is dropped from now on. */
-  start(config: C, backend: BackendChoice, opts: Pick<Extract<ToWorker<C>, { type: 'start' }>, 'resume' | 'paused' | 'options' | 'autoPick'> = {}): number {
+  start(config: C, backend: BackendChoice, opts: Pick<Extract<ToWorker<C>, { type: 'start' }>, 'resume' | 'paused' | 'options' | 'autoPick' | 'warm'> = {}): number {
     const w = this.ensure();
     this.runId = nextRunId();
     const msg: ToWorker<C> = { type: 'start', runId: this.runId, config, backend, ...opts };

@@ -51,6 +51,11 @@ export type ToWorker<C> =
       options?: Record<string, unknown>;
       /** With backend "auto": the pick of an earlier probe in this browser, tried first (no new probe). */
       autoPick?: BackendName;
+      /**
+       * A warm-up (paused, before the reader pressed Train): no analysis until it has stepped, so
+       * that a cell that is only being got ready does no more work than it must.
+       */
+      warm?: boolean;
       /** Benchmark instead of a normal run: time steps, reply with one 'bench' message, end. */
       bench?: BenchSpec;
     }
@@ -114,7 +119,8 @@ export type FromWorker<A> =
   | { type: 'metrics'; runId: number; points: MetricPoint[]; stepsPerSecond: number; tensors?: number }
   | { type: 'bench'; runId: number; result: BenchResult }
   /** What the run is doing before training starts (loading data); null when that is over. */
-  | { type: 'progress'; runId: number; message: string | null }
+  /** What the run is doing before its first step; `bytes` while it downloads (a progress bar). */
+  | { type: 'progress'; runId: number; message: string | null; bytes?: { done: number; total: number } }
   | { type: 'analysis'; runId: number; analysis: A }
   | { type: 'checkpoint'; runId: number; checkpoint: Checkpoint }
   | { type: 'state'; runId: number; state: RunState; step: number }

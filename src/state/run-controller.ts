@@ -35,6 +35,13 @@ export class RunController<C, A> implements ReactiveController {
   error: string | null = null;
   /** What the run is doing before its first step (loading data), or null. */
   progress: string | null = null;
+  /** Bytes received of those expected while it downloads (a progress bar), else null. */
+  progressBytes: { done: number; total: number } | null = null;
+  /**
+   * A warm-up (see warm()): the worker has started, loaded its data and backend, and built the run
+   * at step 0, paused, while the cell still reads 'idle'. Train then only resumes it.
+   */
+  private warmRun: { key: string; ready: boolean; since: number } | null = null;
   /** Events worth telling the reader that are not errors (a crash recovered from). */
   info: string[] = [];
   stepsPerSecond = 0;
@@ -79,9 +86,45 @@ export class RunController<C, A> implements ReactiveController {
     return this.client.currentRunId;
   }
 
-  /** Train: start a fresh run, or resume a paused one. */
+  /**
+   * Get ready to train before the reader asks (the cell came near the viewport): start the worker,
+   * load the data and the backend (the auto probe included) and build the run at step 0, paused.
+   * The cell stays 'idle'; Train with the same settings resumes this run at once. Does nothing
+   * once the cell has run, or when it is already warm with these settings.
+   */
+  warm(config: C, backend: BackendChoice): void {
+    if (this.status !== 'idle') return;
+    const key = warmKey(config, backend);
+    if (this.warmRun?.key === key) return;
+    this.begin(config, backend, true, undefined, true);
+    this.warmRun = { key, ready: false, since: performance.now() };
+  }
+
+  /** Whether a warm-up is loading (true), ready (false with `warmReady`), or absent. */
+  get warming(): boolean {
+    return this.warmRun !== null && !this.warmRun.ready;
+  }
+
+  get warmReady(): boolean {
+    return this.warmRun?.ready === true;
+  }
+
+  /** Let a warm-up go (the reader scrolled far away without training): the worker is torn down. */
+  cool(): void {
+    if (this.warmRun === null || this.status !== 'idle') return;
+    this.warmRun = null;
+    this.client.dispose();
+    this.clear();
+    this.error = null;
+    this.host.requestUpdate();
+  }
+
+  /** Train: start a fresh run, or resume a paused one (a warm-up with the same settings included). */
   train(config: C, backend: BackendChoice): void {
-    if (this.status === 'paused') {
+    if (this.takeWarm(config, backend)) {
+      this.client.send({ type: 'resume' });
+      this.status = 'running';
+    } else if (this.status === 'paused') {
       this.client.send({ type: 'resume' });
       this.status = 'running';
     } else {
@@ -99,7 +142,9 @@ export class RunController<C, A> implements ReactiveController {
 
   /** One step: on an idle or finished cell this starts a paused run first. */
   stepOnce(config: C, backend: BackendChoice): void {
-    if (this.status === 'idle' || this.status === 'error' || this.status === 'done') {
+    if (this.takeWarm(config, backend)) {
+      this.status = 'paused';
+    } else if (this.status === 'idle' || this.status === 'error' || this.status === 'done') {
       this.begin(config, backend, true);
     } else if (this.status === 'running') {
       this.pause();
@@ -110,6 +155,7 @@ export class RunController<C, A> implements ReactiveController {
 
   /** Stop the run and clear its charts; the worker is torn down (a stuck one too) and the next run gets a fresh one. */
   reset(): void {
+    this.warmRun = null;
     this.cancelRestart();
     this.client.dispose();
     this.clear();
@@ -124,7 +170,17 @@ export class RunController<C, A> implements ReactiveController {
    */
   scheduleRestart(config: C, backend: BackendChoice): void {
     this.backendChoice = backend;
-    if (this.status === 'idle') return;
+    if (this.status === 'idle') {
+      // A warm cell warms again with the new settings, once the reader stops dragging.
+      if (this.warmRun === null) return;
+      this.cancelRestart();
+      this.restartTimer = setTimeout(() => {
+        this.restartTimer = null;
+        this.warm(config, backend);
+        this.host.requestUpdate();
+      }, RESTART_DEBOUNCE_MS);
+      return;
+    }
     this.cancelRestart();
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
@@ -162,7 +218,18 @@ export class RunController<C, A> implements ReactiveController {
     this.client.send({ type: 'fault', fault });
   }
 
-  private begin(config: C, backend: BackendChoice, paused: boolean, resume?: Checkpoint): void {
+  /** Train or Step on a warm-up with the same settings: it becomes the run. @returns false when there is none to take */
+  private takeWarm(config: C, backend: BackendChoice): boolean {
+    const w = this.warmRun;
+    this.warmRun = null;
+    if (w === null || this.status !== 'idle') return false;
+    if (w.key !== warmKey(config, backend)) return false;
+    this.startedAt = performance.now();
+    return true;
+  }
+
+  private begin(config: C, backend: BackendChoice, paused: boolean, resume?: Checkpoint, warm = false): void {
+    this.warmRun = null;
     this.cancelRestart();
     this.runConfig = config;
     this.backendChoice = backend;
@@ -171,14 +238,14 @@ export class RunController<C, A> implements ReactiveController {
       this.startedAt = performance.now();
     }
     this.error = null;
-    this.status = paused ? 'paused' : 'running';
+    this.status = warm ? 'idle' : paused ? 'paused' : 'running';
     // "auto" uses this browser's earlier probe when there is one (a new run, a crash restart).
     const remembered = backend === 'auto' ? recallProbe() : null;
     this.autoNote = remembered && {
       pick: remembered.pick,
       text: `auto: the fastest backend in this browser's probe of ${remembered.at.slice(0, 10)} (${probeText(remembered)}). Pick another under Parameters → backend.`,
     };
-    this.client.start(config, backend, { resume, paused, options: this.options, autoPick: remembered?.pick });
+    this.client.start(config, backend, { resume, paused, options: this.options, autoPick: remembered?.pick, warm });
   }
 
   private clear(): void {
@@ -190,6 +257,7 @@ export class RunController<C, A> implements ReactiveController {
     this.notes = [];
     this.info = [];
     this.progress = null;
+    this.progressBytes = null;
     this.stepsPerSecond = 0;
     this.step = 0;
     this.workerTensors = null;
@@ -228,6 +296,7 @@ export class RunController<C, A> implements ReactiveController {
         break;
       case 'progress':
         this.progress = m.message;
+        this.progressBytes = m.bytes ?? null;
         break;
       case 'metrics':
         if (m.points.length) {
@@ -245,7 +314,8 @@ export class RunController<C, A> implements ReactiveController {
         break;
       case 'state':
         this.step = Math.max(this.step, m.step);
-        if (this.status !== 'error') this.status = m.state;
+        if (this.warmRun !== null) this.warmRun.ready = true; // built at step 0, paused: the cell still reads 'idle'
+        else if (this.status !== 'error') this.status = m.state;
         break;
       case 'bench':
         break; // only the benchmark page asks for these
@@ -253,8 +323,13 @@ export class RunController<C, A> implements ReactiveController {
         return; // the client's watchdog heard it; nothing to show
       case 'error':
         this.progress = null;
+        this.progressBytes = null;
         this.error = m.message;
-        if (m.fatal) this.status = 'error';
+        if (m.fatal && this.warmRun !== null) {
+          // A warm-up that failed (data that would not load): said in the cell; Train tries afresh.
+          this.warmRun = null;
+          this.client.dispose();
+        } else if (m.fatal) this.status = 'error';
         break;
       default: {
         const never: never = m;
@@ -265,6 +340,13 @@ export class RunController<C, A> implements ReactiveController {
   }
 
   private onCrash(reason: string): void {
+    if (this.warmRun !== null) {
+      // A warm-up's worker died: nothing was lost; the next Train starts a fresh one.
+      this.warmRun = null;
+      this.clear();
+      this.host.requestUpdate();
+      return;
+    }
     const now = performance.now();
     this.crashes = this.crashes.filter((t) => now - t < CRASH_WINDOW_MS);
     this.crashes.push(now);
@@ -283,4 +365,9 @@ export class RunController<C, A> implements ReactiveController {
     }
     this.host.requestUpdate();
   }
+}
+
+/** Settings a warm-up was built for: Train takes it only with the same ones. */
+function warmKey(config: unknown, backend: BackendChoice): string {
+  return `${backend}:${JSON.stringify(config)}`;
 }

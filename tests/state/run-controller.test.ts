@@ -129,4 +129,80 @@ describe('RunController', () => {
     expect(run.step).toBe(1);
     expect(run.notes).toContain('webgpu failed at step 3');
   });
+
+  describe('warm-up', () => {
+    const warmStart = (w: FakeWorker) => w.starts().at(-1) as Extract<ToWorker<Cfg>, { type: 'start' }>;
+
+    it('starts the run paused at step 0 while the cell stays idle; Train with the same settings resumes it', () => {
+      const { run, workers } = setup();
+      run.warm({ p: 5, steps: 10 }, 'cpu');
+      expect(warmStart(workers[0])).toMatchObject({ paused: true, warm: true, config: { p: 5, steps: 10 } });
+      expect(run.status).toBe('idle');
+      expect(run.warming).toBe(true);
+      const id = warmStart(workers[0]).runId;
+      workers[0].emit({ type: 'progress', runId: id, message: 'Loading MNIST: 4.1 / 11.0 MB', bytes: { done: 4.1e6, total: 11e6 } });
+      expect(run.progressBytes).toEqual({ done: 4.1e6, total: 11e6 });
+      workers[0].emit({ type: 'state', runId: id, state: 'paused', step: 0 });
+      expect(run.status).toBe('idle');
+      expect(run.warmReady).toBe(true);
+      run.warm({ p: 5, steps: 10 }, 'cpu'); // already warm: nothing new
+      expect(workers[0].starts()).toHaveLength(1);
+      run.train({ p: 5, steps: 10 }, 'cpu');
+      expect(workers[0].starts()).toHaveLength(1);
+      expect(workers[0].sent.at(-1)).toEqual({ type: 'resume', runId: id });
+      expect(run.status).toBe('running');
+      expect(run.warmReady).toBe(false);
+      workers[0].emit({ type: 'metrics', runId: id, points: [point(1)], stepsPerSecond: 3 });
+      expect(run.history).toHaveLength(1);
+    });
+
+    it('Train with other settings, or another backend, starts afresh; Step on a warm cell takes one step of it', () => {
+      const a = setup();
+      a.run.warm({ p: 5, steps: 10 }, 'cpu');
+      a.run.train({ p: 7, steps: 10 }, 'cpu');
+      expect(a.workers[0].starts().map((m) => [m.config.p, Boolean(m.paused)])).toEqual([[5, true], [7, false]]);
+      const b = setup();
+      b.run.warm({ p: 5, steps: 10 }, 'cpu');
+      b.run.train({ p: 5, steps: 10 }, 'wasm');
+      expect(b.workers[0].starts()).toHaveLength(2);
+      const c = setup();
+      c.run.warm({ p: 5, steps: 10 }, 'cpu');
+      c.run.stepOnce({ p: 5, steps: 10 }, 'cpu');
+      expect(c.workers[0].starts()).toHaveLength(1);
+      expect(c.workers[0].sent.at(-1)).toMatchObject({ type: 'step', count: 1 });
+      expect(c.run.status).toBe('paused');
+    });
+
+    it('warms again after a change of settings (debounced), and cool() lets the worker go', () => {
+      const { run, workers } = setup();
+      run.warm({ p: 5, steps: 10 }, 'cpu');
+      run.scheduleRestart({ p: 7, steps: 10 }, 'cpu');
+      run.scheduleRestart({ p: 11, steps: 10 }, 'cpu');
+      vi.advanceTimersByTime(RESTART_DEBOUNCE_MS * 2);
+      expect(workers[0].starts().map((m) => m.config.p)).toEqual([5, 11]);
+      expect(run.status).toBe('idle');
+      const terminate = vi.spyOn(workers[0], 'terminate');
+      run.cool();
+      expect(terminate).toHaveBeenCalled();
+      expect(run.warming).toBe(false);
+      run.train({ p: 11, steps: 10 }, 'cpu');
+      expect(workers).toHaveLength(2);
+      expect(workers[1].starts()[0]).toMatchObject({ config: { p: 11 } });
+      expect(workers[1].starts()[0].paused).toBeFalsy();
+    });
+
+    it('a warm-up that fails says why and leaves the cell idle; one whose worker dies is dropped quietly', () => {
+      const { run, workers } = setup();
+      run.warm({ p: 5, steps: 10 }, 'cpu');
+      workers[0].emit({ type: 'error', runId: warmStart(workers[0]).runId, message: 'Could not load the MNIST digits: HTTP 404', fatal: true });
+      expect(run.status).toBe('idle');
+      expect(run.error).toMatch(/MNIST/);
+      expect(run.warming).toBe(false);
+      run.warm({ p: 5, steps: 10 }, 'cpu');
+      workers[1].onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
+      expect(run.status).toBe('idle');
+      expect(run.error).toBeNull();
+      expect(run.warming).toBe(false);
+    });
+  });
 });

@@ -15,7 +15,8 @@ import type { Run } from './run';
 export async function trainLoop<T extends ParamTable, A>(run: Run<T, A>): Promise<void> {
   const { def, schedule } = run.deps;
   const c = new Cadence({ ...schedule, evalEvery: def.worker?.evalEvery ?? schedule.evalEvery });
-  let analysedStep = -1;
+  // A warm-up waits at step 0 without analysing it (the cell is not on show yet).
+  let analysedStep = run.warm ? (run.session?.step ?? -1) : -1;
   while (!run.cancelled) {
     const s = run.session as TrainingSession<A>;
     const canStep = s.step < run.maxSteps && (!run.paused || run.pendingSteps > 0);

@@ -8,6 +8,7 @@ import { analysisKeys } from '../../src/core/cell';
 import type { Checkpoint, Hyper, TrainingSession } from '../../src/core/experiment';
 import { validate, type ParamTable, type ParamValues } from '../../src/core/params';
 import { checkpointTransfer, type BackendName, type FromWorker, type ProbeResult, type RunState, type ToWorker } from '../protocol';
+import { offlineNote, type Progress } from '../../src/core/assets';
 import { errorText, type BackendHost } from './host';
 import { MetricStream } from './metrics';
 import type { Schedule } from './cadence';
@@ -19,7 +20,7 @@ export interface SessionFactory<C, A> {
    * Work before the first session of a run (fetching a dataset), with progress lines for the page.
    * A failure ends the run with its message. Called for every run: cache inside.
    */
-  prepare?(config: C, progress: (message: string) => void): Promise<void>;
+  prepare?(config: C, progress: Progress): Promise<void>;
   create(config: C, resume?: Checkpoint): TrainingSession<A>;
   /** Typed-array buffers inside an analysis, to transfer instead of copy. */
   transfer?(a: A): Transferable[];
@@ -46,6 +47,8 @@ export class Run<T extends ParamTable, A> {
   detail = '';
   cancelled = false;
   paused: boolean;
+  /** A warm-up (see the start message): no analysis before the first step. */
+  readonly warm: boolean;
   pendingSteps = 0;
   maxSteps: number;
   /** Set by every message and by cancel(), so a message that lands while the loop awaits is not lost. */
@@ -72,6 +75,7 @@ export class Run<T extends ParamTable, A> {
     this.id = msg.runId;
     this.startedAt = deps.schedule.now();
     this.paused = Boolean(msg.paused);
+    this.warm = Boolean(msg.warm);
     this.config = msg.config;
     this.maxSteps = deps.def.maxSteps(msg.config);
     this.hyper = deps.def.hyper(msg.config);
@@ -178,8 +182,8 @@ export class Run<T extends ParamTable, A> {
     if (errors.length) return this.fail(`Bad configuration: ${errors.join('; ')}`);
     if (factory.prepare) {
       try {
-        await factory.prepare(this.config, (message) => {
-          if (!this.cancelled) this.post({ type: 'progress', runId: this.id, message });
+        await factory.prepare(this.config, (message, bytes) => {
+          if (!this.cancelled) this.post({ type: 'progress', runId: this.id, message, bytes });
         });
       } catch (e) {
         if (!this.cancelled) this.fail(errorText(e));
@@ -194,7 +198,8 @@ export class Run<T extends ParamTable, A> {
       );
       if (this.cancelled) return;
       this.probe = probe;
-      await this.open(order, auto, undefined, notes);
+      const offline = offlineNote();
+      await this.open(order, auto, undefined, offline ? [offline, ...notes] : notes);
     } catch (e) {
       return this.fail(errorText(e));
     }

@@ -3,7 +3,7 @@
  * then the vocabulary and the token ids (fetched and checked by ../assets.ts), decoded into a
  * Corpus. The corpus is kept for later runs in the same worker.
  */
-import { fetchAsset, fetchJson, type AssetEntry, type LoaderEnv, type Progress } from '../../core/assets';
+import { byteProgress, fetchAsset, fetchJson, type AssetEntry, type LoaderEnv, type Progress } from '../../core/assets';
 import { decodeCorpus, type Corpus, type CorpusFile } from './corpus';
 
 export interface BrownManifest {
@@ -43,8 +43,9 @@ async function load(base: string, env: LoaderEnv, progress: Progress): Promise<C
     return a;
   };
   const [vocabFile, corpusFile] = [entry('vocab.txt.gz'), entry('corpus.bin.gz')];
-  progress(`Loading the Brown corpus: ${((vocabFile.bytes + corpusFile.bytes) / 1e6).toFixed(1)} MB…`);
-  const [vocabBytes, corpusBytes] = await Promise.all([fetchAsset(base, vocabFile, env), fetchAsset(base, corpusFile, env)]);
+  const onBytes = byteProgress('Loading the Brown corpus', vocabFile.bytes + corpusFile.bytes, progress);
+  onBytes(0);
+  const [vocabBytes, corpusBytes] = await Promise.all([fetchAsset(base, vocabFile, env, onBytes), fetchAsset(base, corpusFile, env, onBytes)]);
   const vocab = new TextDecoder().decode(vocabBytes).split('\n');
   if (vocab.at(-1) === '') vocab.pop();
   progress('Loading the Brown corpus: decoding…');

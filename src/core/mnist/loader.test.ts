@@ -23,7 +23,8 @@ function site(opts: { served?: 'gzip' | 'plain'; corrupt?: string; missing?: str
   const entries: ManifestFile[] = [];
   const add = (name: string, split: 'train' | 'test', first: number, count: number) => {
     const raw = shardBytes(count, first);
-    entries.push({ name, split, first, count, rows: 2, cols: 2, bytes: 0, rawBytes: raw.length, sha256: sha(raw) });
+    const entry = { name, split, first, count, rows: 2, cols: 2, bytes: 0, rawBytes: raw.length, sha256: sha(raw) };
+    entries.push(entry);
     let body = opts.served === 'plain' ? raw : new Uint8Array(gzipSync(raw));
     if (opts.corrupt === name) {
       const r = raw.slice();
@@ -31,6 +32,7 @@ function site(opts: { served?: 'gzip' | 'plain'; corrupt?: string; missing?: str
       body = new Uint8Array(gzipSync(r));
     }
     files[name] = body;
+    entry.bytes = body.length;
   };
   add('train-0.bin.gz', 'train', 0, 10);
   add('train-1.bin.gz', 'train', 10, 10);
@@ -42,14 +44,23 @@ function site(opts: { served?: 'gzip' | 'plain'; corrupt?: string; missing?: str
       const name = url.replace('https://x/data/', '');
       fetched.push(name);
       const body = name === opts.missing ? undefined : files[name];
+      // The body as a stream of 7-byte chunks, as a slow download arrives.
+      const chunks = (b: Uint8Array) =>
+        new ReadableStream<Uint8Array>({
+          start(c) {
+            for (let i = 0; i < b.length; i += 7) c.enqueue(b.slice(i, i + 7));
+            c.close();
+          },
+        });
       return body
-        ? { ok: true, status: 200, arrayBuffer: async () => body.slice().buffer as ArrayBuffer }
+        ? { ok: true, status: 200, arrayBuffer: async () => body.slice().buffer as ArrayBuffer, body: chunks(body) }
         : { ok: false, status: 404, arrayBuffer: async () => new ArrayBuffer(0) };
     },
     sha256: async (b) => sha(b),
     gunzip: async (b) => new Uint8Array(gunzipSync(b)),
   };
-  return { env, fetched };
+  const sizes = Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.length]));
+  return { env, fetched, sizes };
 }
 
 const BASE = 'https://x/data/';
@@ -60,13 +71,20 @@ describe('loadMnist', () => {
   it('fetches only the training shards the clean-set size needs, and joins them in order', async () => {
     const { env, fetched } = site();
     const progress: string[] = [];
-    const d = await loadMnist(BASE, 15, env, (m) => progress.push(m));
+    const bytes: { done: number; total: number }[] = [];
+    const d = await loadMnist(BASE, 15, env, (m, b) => (progress.push(m), b && bytes.push(b)));
     expect(fetched.sort()).toEqual(['manifest.json', 'test.bin.gz', 'train-0.bin.gz', 'train-1.bin.gz']);
     expect(d.train.count).toBe(15);
     expect(Array.from(d.train.labels)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4]);
     expect(d.train.images[14 * 4 + 3]).toBe(14 * 4 + 3);
     expect(d.test.count).toBe(5);
-    expect(progress.at(-1)).toBe('Loading MNIST: 3 of 3 files');
+    // Progress in bytes, read chunk by chunk: from 0 up to every byte of the three files, never back.
+    const total = ['train-0.bin.gz', 'train-1.bin.gz', 'test.bin.gz'].reduce((s, n) => s + site().sizes[n], 0);
+    expect(bytes[0]).toEqual({ done: 0, total });
+    expect(bytes.at(-1)).toEqual({ done: total, total });
+    expect(bytes.length).toBeGreaterThan(3);
+    for (let i = 1; i < bytes.length; i++) expect(bytes[i].done).toBeGreaterThanOrEqual(bytes[i - 1].done);
+    expect(progress.at(-1)).toBe(`Loading MNIST: ${(total / 1e6).toFixed(1)} / ${(total / 1e6).toFixed(1)} MB`);
     const small = site();
     await loadMnist(BASE, 10, small.env);
     expect(small.fetched).not.toContain('train-1.bin.gz');

@@ -3,7 +3,7 @@
  * then only the training shards a clean-set size needs, and the test shard, each fetched and
  * checked by ../assets.ts and decoded (shared by the cells that train on MNIST). Shards are kept for later runs in the same worker.
  */
-import { fetchAsset, fetchJson, type LoaderEnv, type Progress } from '../assets';
+import { byteProgress, fetchAsset, fetchJson, type LoaderEnv, type Progress } from '../assets';
 import { decodeShard, type Shard } from './shard';
 
 /** Digits with their labels: count*784 uint8 pixels. */
@@ -66,17 +66,19 @@ export async function loadManifest(base: string, env: LoaderEnv): Promise<Manife
   return m;
 }
 
-async function loadShard(base: string, f: ManifestFile, env: LoaderEnv): Promise<Shard> {
-  const s = decodeShard(await fetchAsset(base, f, env));
+async function loadShard(base: string, f: ManifestFile, env: LoaderEnv, onBytes?: (n: number) => void): Promise<Shard> {
+  const s = decodeShard(await fetchAsset(base, f, env, onBytes));
   if (s.count !== f.count) throw new Error(`${f.name}: ${s.count} digits, the manifest says ${f.count}`);
   return s;
 }
 
-function cachedShard(base: string, f: ManifestFile, env: LoaderEnv): Promise<Shard> {
+/** A shard already loaded (or loading) in this worker counts as received at once for the progress. */
+function cachedShard(base: string, f: ManifestFile, env: LoaderEnv, onBytes?: (n: number) => void): Promise<Shard> {
   const key = `${base}${f.name}:${f.sha256}`;
   let p = cache.get(key);
-  if (!p) {
-    p = loadShard(base, f, env);
+  if (p) onBytes?.(f.bytes);
+  else {
+    p = loadShard(base, f, env, onBytes);
     // A failed fetch is not kept: the next run tries again.
     p.catch(() => cache.delete(key));
     cache.set(key, p);
@@ -118,18 +120,9 @@ export async function loadMnist(base: string, cleanSize: number, env: LoaderEnv,
   }
   if (have < cleanSize) throw new Error(`the MNIST manifest lists ${have} training digits, ${cleanSize} asked for`);
   const files = [...need, test];
-  const mb = files.reduce((s, f) => s + f.bytes, 0) / 1e6;
-  let done = 0;
-  progress(`Loading MNIST: ${files.length} files, ${mb.toFixed(1)} MB…`);
-  const shards = await Promise.all(
-    files.map((f) =>
-      cachedShard(base, f, env).then((s) => {
-        done += 1;
-        progress(`Loading MNIST: ${done} of ${files.length} files`);
-        return s;
-      }),
-    ),
-  );
+  const onBytes = byteProgress('Loading MNIST', files.reduce((s, f) => s + f.bytes, 0), progress);
+  onBytes(0);
+  const shards = await Promise.all(files.map((f) => cachedShard(base, f, env, onBytes)));
   const testShard = shards.pop() as Shard;
   return {
     train: concat(shards, cleanSize),
