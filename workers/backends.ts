@@ -90,7 +90,7 @@ const PROBE_REPS = 3;
 
 /**
  * Time a small training-like workload (a chain of matmuls and ReLUs, read back at the end) on each
- * backend in `order` that starts, and pick the fastest. Plain JS (cpu) is only probed when nothing
+ * backend in `order` that starts and is not a software fallback, and pick the fastest. Plain JS (cpu) is only probed when nothing
  * else starts: it is never the fastest where another backend runs. Leaves the picked backend set.
  */
 export async function probeBackends(order: BackendName[]): Promise<{ probe: ProbeResult | null; notes: string[] }> {
@@ -99,7 +99,9 @@ export async function probeBackends(order: BackendName[]): Promise<{ probe: Prob
   const gpuLike = order.filter((b) => b !== 'cpu');
   for (const name of gpuLike.length ? gpuLike : order) {
     try {
-      const why = await switchTo(name, await unavailableReason(name));
+      // Software "GPUs" (SwiftShader) are not timed: 5-30x slower than WASM in every measurement
+      // here (ENVIRONMENT.md), and timing one compiles its shaders: ~10 s of a first visit's wait.
+      const why = await switchTo(name, await autoSkipReason(name));
       if (why) {
         notes.push(why);
         continue;
