@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { offlinePlugin } from './scripts/offline-plugin.ts';
 
 /**
  * Threaded WASM after minification: tfjs-backend-wasm gives its pthread workers the source text
@@ -30,7 +31,7 @@ export default defineConfig({
   base: './',
   server: { headers: isolation },
   preview: { headers: isolation },
-  plugins: [tfjsWasmThreads()],
+  plugins: [tfjsWasmThreads(), offlinePlugin()],
   worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
   build: {
     target: 'es2022',

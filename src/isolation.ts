@@ -1,20 +1,22 @@
 /**
- * Cross-origin isolation on hosts that cannot set headers. The WASM backend needs it for threads.
- * `npm start` / `npm run dev` send the headers themselves, so this does nothing there. Elsewhere it
- * registers public/isolation-sw.js, and reloads once when that worker first takes control (the
- * page that registered it was served without the headers). It never reloads twice in a row: if a
- * browser still refuses isolation, the notebook runs on one thread, as before.
+ * Registers the notebook's service worker (public/sw.js): cross-origin isolation on hosts that
+ * cannot set headers (the WASM backend needs it for threads), and, in a production build, the
+ * offline copy of the page, its bundles and the data the cells have downloaded.
+ * `npm start` / `npm run dev` send the isolation headers themselves. Elsewhere the page reloads once
+ * when the worker first takes control (the page that registered it was served without the headers).
+ * It never reloads twice in a row: if a browser still refuses isolation, the notebook runs on one
+ * thread, as before.
  */
 const FLAG = 'nb.isolationReload';
 
-export function ensureIsolation(): void {
-  if (typeof window === 'undefined' || window.crossOriginIsolated) return;
-  if (!window.isSecureContext || !('serviceWorker' in navigator)) return;
+export function registerServiceWorker(): void {
+  if (typeof window === 'undefined' || !window.isSecureContext || !('serviceWorker' in navigator)) return;
+  const isolated = window.crossOriginIsolated;
   const reloadedAlready = sessionStorageGet(FLAG) === '1';
   navigator.serviceWorker
-    .register(new URL('./isolation-sw.js', document.baseURI), { scope: './' })
+    .register(new URL('./sw.js', document.baseURI), { scope: './' })
     .then(() => {
-      if (reloadedAlready) return;
+      if (isolated || reloadedAlready) return;
       const reload = () => {
         sessionStorageSet(FLAG, '1');
         window.location.reload();
@@ -22,7 +24,7 @@ export function ensureIsolation(): void {
       if (navigator.serviceWorker.controller) reload(); // controlled, yet not isolated: this page predates it
       else navigator.serviceWorker.addEventListener('controllerchange', reload, { once: true });
     })
-    .catch(() => undefined); // no service worker: one thread
+    .catch(() => undefined); // no service worker: one thread, nothing offline
 }
 
 function sessionStorageGet(k: string): string | null {

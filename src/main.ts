@@ -1,4 +1,4 @@
-import { ensureIsolation } from './isolation';
+import { registerServiceWorker } from './isolation';
 import { afterFirstPaint } from './first-paint';
 import './styles/essay.css';
 import './styles/excerpts.css';
@@ -20,4 +20,5 @@ afterFirstPaint(() => {
       }
     });
 });
-ensureIsolation();
+// After the first paint: the worker's install copies the bundles, which must not compete with the essay.
+afterFirstPaint(registerServiceWorker);
