@@ -118,7 +118,10 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
     if (!this.near || !this.isConnected) return;
     this.run.warm(this.params.values, this.params.backend);
     this.requestUpdate();
-    while (this.run.warming && this.isConnected) await new Promise((r) => setTimeout(r, 100));
+    // The next cell's warm-up waits for this one, and for its first point when Train came first:
+    // on two cores a second worker starting up would slow the run the reader is waiting for.
+    const starting = () => this.run.warming || (this.run.status === 'running' && this.run.history.length === 0);
+    while (starting() && this.isConnected) await new Promise((r) => setTimeout(r, 100));
   }
 
   /** The figures of this cell. */

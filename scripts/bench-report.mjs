@@ -28,6 +28,14 @@ export function markdown(result) {
       '',
     );
   }
+  if (result.reader) {
+    lines.push(
+      `| a reader's wait, new browser context each (medians of ${result.reader.runs}) | Train → first point | Train → success point | steps/s then |`,
+      '|---|---:|---:|---:|',
+      ...result.reader.summary.map((r) => `| ${r.cell}, ${{ warm: 'warmed (scrolled to, ready)', cold: 'cold (Train at once, first visit)', 'cold-again': 'cold, second visit (Train at once)' }[r.mode]} | ${f1(r.firstMs)} ms | ${r.successMs === null ? '–' : `${f1(r.successMs / 1000)} s`} | ${f1(r.stepsPerSecond)} |`),
+      '',
+    );
+  }
   if (result.success) {
     lines.push('| to the success point (a normal run: evaluations, analyses, checkpoints) | backend | step | seconds from Train |', '|---|---|---:|---:|');
     for (const r of result.success) lines.push(r.skipped ? `| ${r.cell} | – | ${r.skipped} | – |` : `| ${r.cell} | ${r.backend} | ${r.reached ? r.step : 'not reached'} | ${f1(r.seconds)} |`);

@@ -8,6 +8,8 @@
  *      Chromium as a machine without a GPU runs it and again with the SwiftShader flags;
  *   1b. loaded: grokking's small problem for 20,000 steps beside a spinning worker: the share of the
  *      main thread in long tasks, the longest, chart draws a second;
+ *   1c. reader: Train to the first point and to the success point in the page, for a cell pressed at
+ *      once (cold) and one the reader scrolled to and that got ready (warmed): bench-reader.mjs;
  *   2. speed: for each cell's default configuration and each backend, median ms per training step
  *      after warm-up, through the cell's real worker in its benchmark mode, and GFLOP/s from the
  *      model FLOP count (each cell definition's bench.flops);
@@ -18,7 +20,8 @@
  *      the same sizes, in the same run, and the ratio browser / PyTorch.
  * Prints a table and writes bench-results/latest.json (and a dated copy).
  *
- * Flags: --cells a,b  --backends webgpu,webgl,wasm,cpu  --skip page,loaded,speed,success,tensors,torch
+ * Flags: --cells a,b  --backends webgpu,webgl,wasm,cpu  --skip page,loaded,reader,speed,success,tensors,torch
+ *        --reader-cells grokking,label-noise  --reader-runs 2
  *        --tensor-steps 5000  --spinners 1  --port 4180  --python /usr/bin/python3  --reference <modadd.py>
  */
 import { spawnSync } from 'node:child_process';
@@ -27,6 +30,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CELLS, f1, f2, flag, launchBrowser, list, log, ROOT, serve } from './bench-common.mjs';
 import { pageFigures, trainingUnderLoad } from './bench-page.mjs';
+import { readerWaits } from './bench-reader.mjs';
 import { markdown, table } from './bench-report.mjs';
 
 const BACKENDS = list(flag('backends', 'webgpu,webgl,wasm,cpu'));
@@ -35,6 +39,9 @@ const TENSOR_STEPS = Number(flag('tensor-steps', '5000'));
 /** Workers spinning beside the 'loaded' window (the CPU load it creates). */
 const SPINNERS = Number(flag('spinners', '1'));
 const PYTHON = flag('python', '/usr/bin/python3');
+/** The cells and repeats of the reader's-wait section (bench-reader.mjs). */
+const READER_CELLS = list(flag('reader-cells', 'grokking,label-noise'));
+const READER_RUNS = Number(flag('reader-runs', '2'));
 const REFERENCE = flag('reference', resolve(ROOT, '../shared/reference/modadd.py'));
 
 /** Steps per measurement by backend: software GPUs and plain JS are slow here, so fewer. */
@@ -183,6 +190,10 @@ async function main() {
       result.loaded.spinners = SPINNERS;
       const l = result.loaded;
       log(`  ${l.steps} steps in ${f1(l.seconds)} s${l.done ? '' : ' (not done)'}: long tasks ${f1(100 * l.longTaskShare)}% of the main thread (${l.longTasks}, longest ${f1(l.longestTaskMs)} ms, ${l.tasksOver150} over 150 ms), ${f1(l.drawsPerSecond)} chart draws/s`);
+    }
+    if (!SKIP.has('reader')) {
+      log(`a reader's wait: Train to the first point and to the success point, cold and warmed (${READER_CELLS.join(', ')}) …`);
+      result.reader = { runs: READER_RUNS, ...(await readerWaits(browser, url, READER_CELLS, { runs: READER_RUNS })) };
     }
     const { page, context } = await benchPage(browser, url);
     // Each cell's tiny config and PyTorch flags, from its definition (through the bench page).
