@@ -44,8 +44,16 @@ export interface RelrepsAnalysis {
   anchorWords: string[];
   k: number;
   centre: boolean;
-  /** Words the metrics averaged over. */
+  /**
+   * Which scoring: 'periodic', the fixed sample of PERIODIC_WORDS shared words (the same words each
+   * time) scored every few seconds while the run steps; 'full', the `evalWords` setting's words,
+   * scored when stepping stops (pause, end, a single step), when the settings change, and for Export.
+   */
+  sample: 'periodic' | 'full';
+  /** Words the metrics averaged over (in this analysis). */
   evalWords: number;
+  /** Words the full scoring averages over (the `evalWords` setting), in a periodic analysis too. */
+  fullWords: number;
   /** Scores of model 1 -> model 2 ('ab') and 2 -> 1 ('ba'), absolute and relative. */
   scores: { abs: { ab: Scores; ba: Scores }; rel: { ab: Scores; ba: Scores } };
   probe: Probe;
@@ -79,4 +87,9 @@ export interface RelrepsOptions {
   evalWords: string;
   query: string;
   exportVectors: boolean;
+}
+
+/** The comparison's settings alone (those of RelrepsOptions but the query and the export request), from the options or a config. */
+export function pickOptions(c: Omit<RelrepsOptions, 'query' | 'exportVectors'>): Omit<RelrepsOptions, 'query' | 'exportVectors'> {
+  return { anchors: c.anchors, anchorChoice: c.anchorChoice, k: c.k, centre: c.centre, evalWords: c.evalWords };
 }

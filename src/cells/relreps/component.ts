@@ -12,7 +12,7 @@ import { definition } from './definition';
 import { SPLITS, type Split } from './corpus';
 import type { RelrepsAnalysis } from './analysis';
 import type { Scores } from './metrics';
-import { AgreementCurve } from './agreement';
+import { AgreementCurve, headline } from './agreement';
 import { VectorsExport } from './export-vectors';
 import { agreementFigure, meanScores, probeFigure, probeGroups } from './figures';
 import './cell.css';
@@ -22,6 +22,8 @@ const f3 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? 
 export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnalysis> {
   private agreement = new AgreementCurve();
   private seen: RelrepsAnalysis | null = null;
+  /** The latest full scoring (not a periodic sample's) and its run: the table's numbers while it is current. */
+  private full: { runId: number; a: RelrepsAnalysis } | null = null;
   private query = '';
   /** Export's vectors: asked of the worker on demand, delivered with an analysis. */
   private vectors = new VectorsExport({ ask: () => this.run.setOptions({ exportVectors: true }, false) });
@@ -36,13 +38,19 @@ export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnal
     if (a && a !== this.seen) {
       this.seen = a;
       this.agreement.add(this.run.runId, a);
+      if (a.sample === 'full') this.full = { runId: this.run.runId, a };
       this.vectors.offer(a);
       this.requestUpdate();
     }
   }
 
+  /** The analysis behind the table's and `results`' numbers: the full scoring when there is one (./agreement.ts). */
+  private headline(): RelrepsAnalysis | null {
+    return headline(this.run.runId, this.run.analysis, this.full);
+  }
+
   protected extraResults() {
-    const a = this.run.analysis;
+    const a = this.headline();
     const abs = a ? meanScores(a, 'abs') : null;
     const rel = a ? meanScores(a, 'rel') : null;
     return {
@@ -60,8 +68,11 @@ export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnal
       centred: a?.centre ?? null,
       epochs: a?.epochs ?? null,
       analysedStep: a?.step ?? null,
+      // 'full': the words scored are the evalWords setting's; 'periodic': a fixed sample, before the first full scoring.
+      scoring: a?.sample ?? null,
+      scoredWords: a?.evalWords ?? null,
       scores: a?.scores ?? null,
-      query: a?.query ?? null,
+      query: this.run.analysis?.query ?? null,
     };
   }
 
@@ -95,20 +106,27 @@ export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnal
   }
 
   protected renderComparison() {
-    const a = this.run.analysis;
+    const a = this.headline();
+    const latest = this.run.analysis;
+    const sample = a?.sample === 'periodic';
+    const cell = sample ? 'nb-sample' : '';
     const row = (label: string, key: keyof Scores) => {
       const p = PUBLISHED.paper;
       return html`<tr>
         <td>${label}</td>
-        <td>${f3(a?.scores.abs.ab[key])}</td>
-        <td>${f3(a?.scores.abs.ba[key])}</td>
-        <td class="nb-live">${f3(a?.scores.rel.ab[key])}</td>
-        <td class="nb-live">${f3(a?.scores.rel.ba[key])}</td>
+        <td class=${cell}>${f3(a?.scores.abs.ab[key])}</td>
+        <td class=${cell}>${f3(a?.scores.abs.ba[key])}</td>
+        <td class="nb-live ${cell}">${f3(a?.scores.rel.ab[key])}</td>
+        <td class="nb-live ${cell}">${f3(a?.scores.rel.ba[key])}</td>
         <td>${p.abs[key].toFixed(2)} / ${p.rel[key].toFixed(2)}</td>
       </tr>`;
     };
     const names = a?.names ?? ['model 1', 'model 2'];
     const k = a?.k ?? this.config.k;
+    const n = (x: number) => x.toLocaleString('en');
+    // A periodic sample newer than the full scoring shown: its numbers, named as the sample's.
+    const newer = a && latest && latest !== a && latest.sample === 'periodic' ? latest : null;
+    const newerRel = newer ? meanScores(newer, 'rel') : null;
     return html`<div class="nb-compare">
       <table class="nb-table" aria-label="Agreement between the two models">
         <thead>
@@ -128,8 +146,16 @@ export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnal
       <span class="nb-hint"
         >1 = ${names[0]}, 2 = ${names[1]}.
         ${a
-          ? html`${a.evalWords.toLocaleString('en')} of ${a.sharedVocab.toLocaleString('en')} shared words scored, neighbours among all of them
-              (chance ≈ ${(k / a.sharedVocab).toFixed(4)}), ${a.centre ? 'each space mean-centred' : 'not centred'}, step ${a.step}.`
+          ? sample
+            ? html`<b>A sample:</b> the fixed ${n(a.evalWords)} of ${n(a.sharedVocab)} shared words scored every few seconds while the models
+                train (italic), step ${a.step}; the full scoring, of ${n(a.fullWords)} words, replaces them when the run pauses or ends.
+                Neighbours among all shared words (chance ≈ ${(k / a.sharedVocab).toFixed(4)}), ${a.centre ? 'each space mean-centred' : 'not centred'}.`
+            : html`${n(a.evalWords)} of ${n(a.sharedVocab)} shared words scored, neighbours among all of them
+                (chance ≈ ${(k / a.sharedVocab).toFixed(4)}), ${a.centre ? 'each space mean-centred' : 'not centred'}, step ${a.step}.
+                ${newer && newerRel
+                  ? html`Since then, on the chart's fixed sample of ${n(newer.evalWords)} words: relative Jaccard ${f3(newerRel.jaccard)},
+                      MRR ${f3(newerRel.mrr)} at step ${newer.step}.`
+                  : nothing}`
           : 'Press Train.'}
         Paper: ${PUBLISHED.paper.text} (values as recalled, unchecked). PyTorch reference on Brown (k = 10): word2vec vs fastText-style, 247k
         words: Jaccard 0.13, MRR 0.21 centred; word2vec twice, 735k words: 0.33, 0.81.</span
@@ -196,6 +222,14 @@ export class NbRelrepsCell extends NbCellBase<typeof RELREPS_PARAMS, RelrepsAnal
         ></nb-plot>
         ${this.renderMetricCharts({ labels: { trainLoss: names[0], testLoss: names[1] } })}
       </div>
+      ${agreement.some((p) => p.sample === 'periodic')
+        ? html`<p class="nb-fig-note">
+            Agreement over steps: while the models train, every few seconds, over a fixed sample of
+            ${agreement.find((p) => p.sample === 'periodic')?.words.toLocaleString('en')} shared words (the same words each time, so the line
+            compares along the run; neighbours among all shared words). Diamonds: the full scoring, of the words set under
+            <i>words scored</i>, made when the run pauses or ends and when the comparison's settings change: the table's numbers.
+          </p>`
+        : nothing}
       ${a
         ? html`<p class="nb-legend" aria-label="Word groups">
             ${probeGroups(a).map((g) => html`<span class="nb-legend__item"><span class="nb-legend__dot" style="background:${g.color}"></span>${g.name}</span>`)}

@@ -10,40 +10,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { buildExport } from '../../state/export';
 import { RELREPS_DEFAULTS, type RelrepsConfig } from './config';
-import type { Corpus } from './corpus';
 import { VectorsExport, type VectorsBlock } from './export-vectors';
 import { recheckScores } from './recheck';
 import { createRelrepsSession, type RelrepsSession } from './session';
-import { syntheticCorpus } from './synthetic.fixture';
-import { createRng } from '../../core/rng';
-
-const EXTRA = 1300;
-
-/**
- * The synthetic corpus plus two files, one informative ('news') and one imaginative ('fiction'), each
- * of sentences drawn from clusters of ten extra words: over 1,100 words shared by the two sides of
- * either split (enough for the top-100 drop and a sample of 1,000 scored words), with counts that
- * differ between the sides.
- */
-function splittableCorpus(): Corpus {
-  const base = syntheticCorpus(1200, 4);
-  const vocab = [...base.vocab, ...Array.from({ length: EXTRA }, (_, i) => `w${i}`)];
-  const tokens = Array.from(base.tokens);
-  const offsets = Array.from(base.offsets);
-  const files = [...base.files];
-  const rng = createRng(11);
-  for (const [side, genre] of [[0, 'news'], [1, 'fiction']] as const) {
-    const first = offsets.length - 1;
-    const n = 2000 + 300 * side;
-    for (let s = 0; s < n; s++) {
-      const cluster = rng.int(EXTRA / 10);
-      for (let j = 0; j < 8; j++) tokens.push(base.vocab.length + cluster * 10 + rng.int(10));
-      offsets.push(tokens.length);
-    }
-    files.push({ name: `x${side}`, genre, firstSentence: first, sentences: n });
-  }
-  return { ...base, vocab, tokens: Uint32Array.from(tokens), offsets: Uint32Array.from(offsets), files };
-}
+import { splittableCorpus } from './synthetic.fixture';
 
 const cfg = (over: Partial<RelrepsConfig>): RelrepsConfig => ({
   ...RELREPS_DEFAULTS,
@@ -61,11 +31,11 @@ const cfg = (over: Partial<RelrepsConfig>): RelrepsConfig => ({
 });
 
 /** Train, then export as the page does: ask for the vectors, take the analysis that carries them, buildExport, JSON. */
-async function exportOf(s: RelrepsSession, steps: number) {
+async function exportOf(s: RelrepsSession, steps: number, analyse = () => s.analyse()) {
   for (let i = 0; i < steps; i++) s.trainStep();
   const vectors = new VectorsExport({ ask: () => s.setOptions({ exportVectors: true }) });
   const extras = vectors.extras('done');
-  const a = await s.analyse();
+  const a = await analyse();
   vectors.offer(a);
   const data = buildExport({
     cell: 'relreps',
@@ -132,4 +102,22 @@ describe('relreps export, re-checked from the file alone', () => {
     expect(file.vectors).toMatchObject({ k: 10, centre: false });
     expectClose(await recheckScores(file.vectors), a.scores);
   }, 120_000);
+
+  it('asked while the run steps (its periodic analyses score a sample), the export still carries the full scoring', async () => {
+    const s = createRelrepsSession(cfg({ pair: 'w2v-vs-ft', split: 'whole', evalWords: '1000' }), corpus);
+    for (let i = 0; i < 30; i++) s.trainStep();
+    const periodic = await s.analysePeriodic();
+    expect(periodic).toMatchObject({ sample: 'periodic', evalWords: 300, fullWords: 1000, vectors: null });
+    const { a, file } = await exportOf(s, 0, () => s.analysePeriodic());
+    expect(a).toMatchObject({ sample: 'full', evalWords: 1000, fullWords: 1000 });
+    expect(file.analysis).toMatchObject({ sample: 'full', evalWords: 1000 });
+    expect(file.vectors.evalRows.length).toBe(1000);
+    expectClose(await recheckScores(file.vectors), a.scores);
+    // And the periodic sample's numbers are the full scoring's restricted to its words, from the file alone.
+    expect(periodic.step).toBe(a.step);
+    expectClose(await recheckScores({ ...file.vectors, evalRows: Array.from(s.periodicRows()) }), periodic.scores);
+    expect((await s.analysePeriodic()).sample).toBe('periodic'); // the request is spent
+    s.dispose();
+  }, 120_000);
 });
+

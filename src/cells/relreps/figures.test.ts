@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LABELS_PER_GROUP, probeFigure, probeGroups } from './figures';
+import { agreementFigure, LABELS_PER_GROUP, probeFigure, probeGroups, type AgreementPoint } from './figures';
 import type { RelrepsAnalysis } from './analysis';
 
 /** Just the fields the probe figures read. */
@@ -48,3 +48,31 @@ describe('relreps probe figures', () => {
     groups.forEach((g, i) => expect((f.data[i].marker as { color: string }).color).toBe(g.color));
   });
 });
+
+describe('relreps agreement figure', () => {
+  const point = (step: number, sample: 'periodic' | 'full', words: number, v: number): AgreementPoint => ({ step, sample, words, jaccardRel: v, mrrRel: 2 * v, jaccardAbs: 0, mrrAbs: 0 });
+
+  it('lines through the periodic sample (said on the axis and on hover), diamonds at the full scorings, one legend entry for them', () => {
+    const f = agreementFigure([point(10, 'periodic', 300, 0.1), point(20, 'periodic', 300, 0.2), point(20, 'full', 1000, 0.25), point(30, 'periodic', 300, 0.3)], 5);
+    const lines = f.data.filter((t) => t.mode === 'lines+markers');
+    expect(lines.map((t) => t.name)).toEqual(['relative Jaccard@5', 'relative MRR@5', 'absolute Jaccard', 'absolute MRR']);
+    expect(lines[0].x).toEqual([10, 20, 30]);
+    expect(lines[0].hovertemplate).toContain('a fixed sample of 300 words');
+    const diamonds = f.data.filter((t) => t.mode === 'markers' && (t.x as unknown[])[0] !== null);
+    expect(diamonds.length).toBe(4);
+    expect(diamonds[1]).toMatchObject({ x: [20], y: [0.5], showlegend: false, legendgroup: 'mrrRel' });
+    expect((diamonds[0].marker as { symbol: string }).symbol).toBe('diamond');
+    expect(diamonds[0].hovertemplate).toContain('full scoring, 1,000 words');
+    expect(f.data.filter((t) => t.showlegend !== false).map((t) => t.name)).toContain('full scoring (1,000 words)');
+    expect(String((f.layout.xaxis as { title: { text: string } }).title.text)).toContain('the same 300 words each time');
+  });
+
+  it('only full scorings (a run stepped by hand): they are the line, no sample is named', () => {
+    const f = agreementFigure([point(1, 'full', 1000, 0.1), point(2, 'full', 1000, 0.2)], 10);
+    expect(f.data.length).toBe(4);
+    expect(f.data[0]).toMatchObject({ mode: 'lines+markers', name: 'relative Jaccard@10', x: [1, 2] });
+    expect(f.data[0].hovertemplate).toContain('full scoring, 1,000 words');
+    expect((f.layout.xaxis as { title: { text: string } }).title.text).toBe('step');
+  });
+});
+

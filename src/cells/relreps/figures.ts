@@ -4,7 +4,9 @@
  *   analysis.probe ─▶ probeFigure('abs' | 'rel', model): the same words in each model, two charts
  *                     side by side on the same axes (absolute coordinates: unrelated; relative:
  *                     they line up); probeGroups: the groups' colours, for one legend
- *   analyses over the run ─▶ agreementFigure: Jaccard and MRR, absolute vs relative, over steps
+ *   analyses over the run ─▶ agreementFigure: Jaccard and MRR, absolute vs relative, over steps:
+ *                     lines through the periodic analyses (a fixed sample of words, the same each
+ *                     time), diamonds at the full scorings (the table's numbers)
  */
 import type { RelrepsAnalysis } from './analysis';
 import { baseLayout, COLORS, round, type Figure } from '../../figures/types';
@@ -21,6 +23,9 @@ export const GROUP_COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580
 
 export interface AgreementPoint {
   step: number;
+  /** Which scoring (RelrepsAnalysis.sample) and over how many words. */
+  sample: 'periodic' | 'full';
+  words: number;
   jaccardAbs: number;
   jaccardRel: number;
   mrrAbs: number;
@@ -36,31 +41,75 @@ export function meanScores(a: RelrepsAnalysis, space: 'abs' | 'rel') {
 export function agreementPoint(a: RelrepsAnalysis): AgreementPoint {
   const abs = meanScores(a, 'abs');
   const rel = meanScores(a, 'rel');
-  return { step: a.step, jaccardAbs: abs.jaccard, jaccardRel: rel.jaccard, mrrAbs: abs.mrr, mrrRel: rel.mrr };
+  return { step: a.step, sample: a.sample, words: a.evalWords, jaccardAbs: abs.jaccard, jaccardRel: rel.jaccard, mrrAbs: abs.mrr, mrrRel: rel.mrr };
 }
 
-/** Relative vs absolute agreement over the run (both directions averaged). */
+const count = (n: number) => n.toLocaleString('en');
+
+type Metric = 'jaccardRel' | 'mrrRel' | 'jaccardAbs' | 'mrrAbs';
+
+/**
+ * Relative vs absolute agreement over the run (both directions averaged). Lines: the periodic
+ * analyses while the run steps, each over the same fixed sample of words (said on the x axis and
+ * on hover); diamonds: the full scorings (the `evalWords` setting's words: the table's numbers),
+ * one per metric in its colour, under one legend entry. Only full points (a run stepped by hand):
+ * they are joined as the line.
+ */
 export function agreementFigure(points: readonly AgreementPoint[], k: number): Figure {
-  const x = points.map((p) => p.step);
-  const line = (name: string, key: keyof AgreementPoint, color: string, dash: string) => ({
+  const periodic = points.filter((p) => p.sample === 'periodic');
+  const full = points.filter((p) => p.sample === 'full');
+  const sampleWords = periodic.at(-1)?.words ?? 0;
+  const fullWords = full.at(-1)?.words ?? 0;
+  const metrics: [string, Metric, string, string][] = [
+    [`relative Jaccard@${k}`, 'jaccardRel', COLORS.accent, 'solid'],
+    [`relative MRR@${k}`, 'mrrRel', COLORS.train, 'solid'],
+    ['absolute Jaccard', 'jaccardAbs', COLORS.muted, 'dot'],
+    ['absolute MRR', 'mrrAbs', COLORS.text, 'dot'],
+  ];
+  // The line: the periodic points, or the full ones when there are no others.
+  const linePts = periodic.length ? periodic : full;
+  const lineNote = periodic.length ? `a fixed sample of ${count(sampleWords)} words` : `full scoring, ${count(fullWords)} words`;
+  const lines = metrics.map(([name, key, color, dash]) => ({
     type: 'scatter',
     mode: 'lines+markers',
     name,
-    x,
-    y: points.map((p) => round(p[key])),
+    legendgroup: key,
+    x: linePts.map((p) => p.step),
+    y: linePts.map((p) => round(p[key])),
     line: { color, dash, width: 2 },
     marker: { size: 4, color },
-    hovertemplate: `${name} %{y:.3f} at step %{x}<extra></extra>`,
-  });
+    hovertemplate: `${name} %{y:.3f} at step %{x} (${lineNote})<extra></extra>`,
+  }));
+  const diamonds =
+    periodic.length && full.length
+      ? [
+          ...metrics.map(([name, key, color]) => ({
+            type: 'scatter',
+            mode: 'markers',
+            name,
+            legendgroup: key,
+            showlegend: false,
+            x: full.map((p) => p.step),
+            y: full.map((p) => round(p[key])),
+            marker: { size: 9, color, symbol: 'diamond', line: { color: '#ffffff', width: 1 } },
+            hovertemplate: `${name} %{y:.3f} at step %{x} (full scoring, ${count(fullWords)} words)<extra></extra>`,
+          })),
+          // The diamonds' key in the legend (no points of its own).
+          {
+            type: 'scatter',
+            mode: 'markers',
+            name: `full scoring (${count(fullWords)} words)`,
+            x: [null],
+            y: [null],
+            marker: { size: 9, color: COLORS.text, symbol: 'diamond' },
+            hoverinfo: 'skip',
+          },
+        ]
+      : [];
   return {
-    data: [
-      line(`relative Jaccard@${k}`, 'jaccardRel', COLORS.accent, 'solid'),
-      line(`relative MRR@${k}`, 'mrrRel', COLORS.train, 'solid'),
-      line('absolute Jaccard', 'jaccardAbs', COLORS.muted, 'dot'),
-      line('absolute MRR', 'mrrAbs', COLORS.text, 'dot'),
-    ],
+    data: [...lines, ...diamonds],
     layout: baseLayout('Agreement between the two models', {
-      xaxis: { title: { text: 'step', standoff: 4 }, gridcolor: COLORS.grid, zeroline: false },
+      xaxis: { title: { text: periodic.length ? `step (lines: the same ${count(sampleWords)} words each time)` : 'step', standoff: 4 }, gridcolor: COLORS.grid, zeroline: false },
       yaxis: { gridcolor: COLORS.grid, zeroline: false, rangemode: 'tozero' },
       height: 270,
       margin: { l: 48, r: 12, t: 70, b: 38 },

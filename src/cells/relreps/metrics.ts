@@ -121,6 +121,50 @@ export async function compareSpaces(source: tf.Tensor2D, target: tf.Tensor2D, k:
   return { jaccard: j / n, mrr: m / n, cosine: cos / n };
 }
 
+/**
+ * Scores of a -> b and b -> a at once over the query rows `queries`: the same numbers as
+ * compareSpaces(a, b, …) and compareSpaces(b, a, …), with each space's unit rows and transpose made
+ * once for both directions rather than once a direction (the cosine of a word is the same both ways).
+ */
+export async function compareBoth(a: tf.Tensor2D, b: tf.Tensor2D, k: number, queries: Int32Array): Promise<{ ab: Scores; ba: Scores }> {
+  if (a.shape[0] !== b.shape[0]) throw new Error(`compareBoth: ${a.shape[0]} rows and ${b.shape[0]} rows`);
+  const N = a.shape[0];
+  const kk = Math.min(k, N);
+  const [ua, ub] = [unitRows(a), unitRows(b)];
+  const [uaT, ubT] = [tf.transpose(ua), tf.transpose(ub)];
+  const sum = { ab: { j: 0, m: 0 }, ba: { j: 0, m: 0 } };
+  let cos = 0;
+  try {
+    for (let at = 0; at < queries.length; at += CHUNK) {
+      const q = queries.subarray(at, at + CHUNK);
+      const qt = tf.tensor1d(q, 'int32');
+      const [qa, qb] = [tf.gather(ua, qt), tf.gather(ub, qt)] as tf.Tensor2D[];
+      const cosT = tf.tidy(() => tf.sum(tf.sum(tf.mul(qa, qb), 1)));
+      try {
+        // a -> b: a's vector among b's words, beside b's own neighbours; b -> a the other way round.
+        const [crossAB, ownB, crossBA, ownA, c] = await Promise.all([nearest(qa, ubT, kk), nearest(qb, ubT, kk), nearest(qb, uaT, kk), nearest(qa, uaT, kk), cosT.data()]);
+        cos += c[0];
+        for (const [s, cross, own] of [[sum.ab, crossAB, ownB], [sum.ba, crossBA, ownA]] as const) {
+          for (let r = 0; r < q.length; r++) {
+            const x = cross.subarray(r * kk, (r + 1) * kk);
+            s.j += jaccard(x, own.subarray(r * kk, (r + 1) * kk));
+            s.m += reciprocalRank(x, q[r]);
+          }
+        }
+      } finally {
+        tf.dispose([qt, qa, qb, cosT]);
+      }
+    }
+  } finally {
+    tf.dispose([ua, ub, uaT, ubT]);
+  }
+  const n = Math.max(1, queries.length);
+  return {
+    ab: { jaccard: sum.ab.j / n, mrr: sum.ab.m / n, cosine: cos / n },
+    ba: { jaccard: sum.ba.j / n, mrr: sum.ba.m / n, cosine: cos / n },
+  };
+}
+
 /** The words nearest to one vector in a space (cosine), best first, the word itself included. */
 export async function neighbours(space: tf.Tensor2D, vector: tf.Tensor1D, k: number): Promise<{ index: Int32Array; cosine: Float32Array }> {
   const out = tf.tidy(() => {

@@ -1,8 +1,9 @@
 /**
  * The relreps session on a tiny synthetic corpus: both models learn (held-out loss falls), memory
  * stays flat over steps, analyses, queries and checkpoints, a checkpoint resumes exactly, bad
- * comparison settings are refused, and a step on the WASM backend (scatterND summing repeated
- * rows) matches the CPU backend's.
+ * comparison settings are refused, a step on the WASM backend (scatterND summing repeated
+ * rows) matches the CPU backend's, and the periodic analysis scores a fixed sample the way the
+ * full one scores its words.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
@@ -11,7 +12,9 @@ import '@tensorflow/tfjs-backend-wasm';
 import { RELREPS_DEFAULTS, type RelrepsConfig } from './config';
 import { createRelrepsSession } from './session';
 import { Diverged } from '../../core/experiment';
-import { syntheticCorpus } from './synthetic.fixture';
+import { splittableCorpus, syntheticCorpus } from './synthetic.fixture';
+import { compareSpaces, centred, relative } from './metrics';
+import { PERIODIC_WORDS } from './config';
 
 const corpus = syntheticCorpus(600);
 // The synthetic vocabulary has 36 words: keep all of them (no top-100 drop would leave none), so
@@ -158,3 +161,80 @@ describe('RelrepsSession on a corpus with enough words', () => {
     }
   }, 60_000);
 });
+
+describe('RelrepsSession: the periodic analysis (a fixed sample, while the run steps)', () => {
+  const corpus = splittableCorpus(); // over 1,100 shared words: the sample is a part of the full scoring's words
+  const config = cfg({ dim: 12, window: 3, batch: 128, anchors: 40, k: 5, evalWords: '1000', pair: 'w2v-vs-ft' });
+
+  /** The scores of both directions the old way (compareSpaces one direction at a time) over `rows`. */
+  async function reference(s: ReturnType<typeof createRelrepsSession>, rows: Int32Array) {
+    const spaces = [0, 1].map((i) => s.vectorsOf(i, s.shared));
+    const prepared = spaces.map((x) => centred(x));
+    const rel = spaces.map((x) => relative(x, s.anchorRows(), true));
+    try {
+      return {
+        abs: { ab: await compareSpaces(prepared[0], prepared[1], 5, rows), ba: await compareSpaces(prepared[1], prepared[0], 5, rows) },
+        rel: { ab: await compareSpaces(rel[0], rel[1], 5, rows), ba: await compareSpaces(rel[1], rel[0], 5, rows) },
+      };
+    } finally {
+      tf.dispose([...spaces, ...prepared, ...rel]);
+    }
+  }
+
+  it('scores the same words every time, whatever the settings, all of them among the full scoring\'s', async () => {
+    const s = createRelrepsSession(config, corpus);
+    const rows = Array.from(s.periodicRows());
+    expect(rows.length).toBe(PERIODIC_WORDS);
+    expect(new Set(rows).size).toBe(PERIODIC_WORDS);
+    const full = new Set(s.evalRows());
+    expect(full.size).toBe(1000);
+    expect(rows.every((r) => full.has(r))).toBe(true);
+    for (let i = 0; i < 5; i++) s.trainStep();
+    s.setOptions({ k: 3, anchors: 20, anchorChoice: 'frequent', centre: 'off', evalWords: 'all' });
+    expect(Array.from(s.periodicRows())).toEqual(rows);
+    expect(s.evalRows().length).toBe(s.shared.length);
+    // Another session of the same config draws the same sample; the fixed rows and anchors are computed once.
+    const t = createRelrepsSession(config, corpus);
+    expect(Array.from(t.periodicRows())).toEqual(rows);
+    expect(t.anchorRows()).toBe(t.anchorRows());
+    expect(t.evalRows()).toBe(t.evalRows());
+    s.dispose();
+    t.dispose();
+  }, 60_000);
+
+  it('equals the full scoring restricted to its words, says which it is, and repeats exactly', async () => {
+    const s = createRelrepsSession(config, corpus);
+    for (let i = 0; i < 40; i++) s.trainStep();
+    const p = await s.analysePeriodic();
+    const again = await s.analysePeriodic();
+    const f = await s.analyse();
+    expect(p).toMatchObject({ sample: 'periodic', evalWords: PERIODIC_WORDS, fullWords: 1000, step: 40 });
+    expect(f).toMatchObject({ sample: 'full', evalWords: 1000, fullWords: 1000, step: 40 });
+    expect(again.scores).toEqual(p.scores);
+    expect(p.anchorWords).toEqual(f.anchorWords);
+    expect(p.probe).toEqual(f.probe); // the pictures do not depend on the words scored
+    expect(p.scores).toEqual(await reference(s, s.periodicRows()));
+    // The full analysis scores as before: the evalWords setting's sample, each direction as compareSpaces scores it.
+    expect(f.scores).toEqual(await reference(s, s.evalRows()));
+    expect(f.scores.rel.ab.jaccard).not.toBe(p.scores.rel.ab.jaccard); // (another sample of words, other numbers)
+    s.dispose();
+  }, 60_000);
+
+  it('keeps the tensor count flat, and refuses non-finite vectors as the full one does', async () => {
+    const s = createRelrepsSession(config, corpus);
+    s.setOptions({ query: 'monday' });
+    await s.analysePeriodic();
+    const n = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) {
+      s.trainStep();
+      expect((await s.analysePeriodic()).query?.word).toBe('monday');
+      await s.analyse();
+    }
+    expect(tf.memory().numTensors).toBe(n);
+    tf.tidy(() => s.models[0].wIn.assign(tf.fill(s.models[0].wIn.shape, NaN)));
+    await expect(s.analysePeriodic()).rejects.toBeInstanceOf(Diverged);
+    expect(tf.memory().numTensors).toBe(n);
+    s.dispose();
+  }, 60_000);
+});
+

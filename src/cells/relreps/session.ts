@@ -3,7 +3,11 @@
  * fastText-style, ./model.ts) trained side by side on the Brown corpus, one batch each per step,
  * and the comparison of Moschella et al. (./metrics.ts) between them as they train.
  * Implements the runtime's TrainingSession contract, plus setOptions() for the comparison's
- * settings (anchors, k, centring, the query word), which change without a restart.
+ * settings (anchors, k, centring, the query word), which change without a restart, and
+ * analysePeriodic(): while the run steps, the runtime's periodic analyses score a fixed sample of
+ * PERIODIC_WORDS shared words (the same ones each time: the first of the seeded order the full
+ * scoring's sample is drawn from, so always among its words; ./rows.ts), in the same way as the full
+ * analysis, which scores the configured `evalWords` when stepping stops and on demand.
  *
  * Metric points: the runtime's four numbers carry both models: trainLoss / trainAcc are the
  * first model's, testLoss / testAcc the second's, each the skip-gram loss per (word, context)
@@ -15,20 +19,22 @@ import { Diverged, type Checkpoint, type Hyper, type MetricPoint, type PendingMe
 import { readMetrics } from '../../core/readback';
 import { validate } from '../../core/params';
 import { resumeFrom } from '../../core/checkpoint';
-import { createRng } from '../../core/rng';
-import { ANALYSIS_KEYS, DROP_TOP, MIN_COUNT, PAIRS, RELREPS_PARAMS, type PairName, type RelrepsConfig } from './config';
-import type { RelrepsAnalysis, RelrepsOptions } from './analysis';
+import { ANALYSIS_KEYS, MIN_COUNT, PAIRS, RELREPS_PARAMS, type PairName, type RelrepsConfig } from './config';
+import { pickOptions, type RelrepsAnalysis, type RelrepsOptions } from './analysis';
 import { BatchSource } from './batches';
+import { assignModelTensors, modelTensors } from './checkpoint';
 import { buildText, sentencesFor, SPLITS, type Corpus, type Split, type Text } from './corpus';
 import { ngramTable, type NgramTable } from './ngrams';
-import { compareSpaces, relative, centred } from './metrics';
+import { compareBoth, relative, centred } from './metrics';
 import { batchTensors, SgnsModel, type BatchTensors, type EmbeddingKind } from './model';
 import { probeCoords } from './probe';
 import { queryWord } from './query';
 import { readVectors } from './read-vectors';
+import { SharedRows, sharedWords } from './rows';
 
 export type { Neighbour, Probe, QueryResult, RelrepsAnalysis, RelrepsOptions } from './analysis';
 export { PROBE_GROUPS } from './probe';
+export { sharedWords } from './rows';
 
 export const KIND_NAMES: Record<EmbeddingKind, string> = { word2vec: 'word2vec', fasttext: 'fastText' };
 
@@ -51,6 +57,8 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
   private lastEpochs: [number, number] = [0, 0];
   private options: RelrepsOptions;
   private disposed = false;
+  /** The anchor and scored rows of `shared` (./rows.ts). */
+  private readonly sharedRows: SharedRows;
 
   constructor(
     config: RelrepsConfig,
@@ -70,6 +78,7 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
     if (this.shared.length < Math.max(config.anchors, 50)) {
       throw new Error(`relreps: only ${this.shared.length} words are shared by the two texts, too few for ${config.anchors} anchors (use more of the corpus or fewer anchors)`);
     }
+    this.sharedRows = new SharedRows(this.shared.length, config.seed ^ 0xa5c4, EVAL_SEED);
     const spec = { centres: config.batch, window: config.window, negatives: config.negatives, subsample: Number(config.subsample) };
     this.ngrams = this.kinds.map((k, i) => (k === 'fasttext' ? ngramTable(Array.from(this.texts[i].words, (g) => corpus.vocab[g])) : null)) as [
       NgramTable | null,
@@ -138,19 +147,23 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
     this.options = next;
   }
 
-  /** Anchor rows (indices into `shared`). */
+  /** Anchor rows (indices into `shared`); computed once per anchor settings. */
   anchorRows(): Int32Array {
-    const n = this.shared.length;
-    const K = Math.min(this.options.anchors, n);
-    if (this.options.anchorChoice === 'frequent') return Int32Array.from({ length: K }, (_, i) => i);
-    return createRng(this.config.seed ^ 0xa5c4).permutation(n).subarray(0, K).slice().sort();
+    return this.sharedRows.anchors(this.options.anchors, this.options.anchorChoice);
   }
 
-  /** Rows of `shared` the metrics average over. */
-  private evalRows(): Int32Array {
-    const n = this.shared.length;
-    const m = this.options.evalWords === 'all' ? n : Math.min(n, Number(this.options.evalWords));
-    return m === n ? Int32Array.from({ length: n }, (_, i) => i) : createRng(EVAL_SEED).permutation(n).subarray(0, m).slice();
+  /** Rows of `shared` the full scoring averages over (`evalWords` of them; all in order for 'all'). */
+  evalRows(): Int32Array {
+    return this.sharedRows.full(this.options.evalWords);
+  }
+
+  /**
+   * Rows of `shared` the periodic analysis scores: the first PERIODIC_WORDS of the same seeded order,
+   * so the same words at every analysis of the session, whatever the settings, and always among the
+   * words the full scoring scores.
+   */
+  periodicRows(): Int32Array {
+    return this.sharedRows.periodic();
   }
 
   /** Input vectors of some global word ids in model i (all must be in its vocabulary). */
@@ -159,14 +172,29 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
     return tf.tidy(() => this.models[i].input(tf.tensor1d(local, 'int32')));
   }
 
+  /** The full analysis: the configured `evalWords` scored (when stepping stops, and on demand). */
   async analyse(): Promise<RelrepsAnalysis> {
+    return this.analyseRows('full');
+  }
+
+  /**
+   * The periodic analysis while the run steps: the same as analyse() but scoring the fixed sample
+   * of periodicRows() (neighbours still among all shared words). An Export's request for the
+   * vectors gets the full analysis: an export's numbers are the full scoring's.
+   */
+  async analysePeriodic(): Promise<RelrepsAnalysis> {
+    return this.analyseRows(this.options.exportVectors ? 'full' : 'periodic');
+  }
+
+  private async analyseRows(sample: 'periodic' | 'full'): Promise<RelrepsAnalysis> {
     this.live();
     const o = this.options;
     const step = this.steps;
     const k = o.k;
     const centre = o.centre === 'on';
     const anchors = this.anchorRows();
-    const rows = this.evalRows();
+    const fullRows = this.evalRows();
+    const rows = sample === 'full' ? fullRows : this.periodicRows();
     const spaces = [0, 1].map((i) => this.vectorsOf(i, this.shared));
     const bad = tf.tidy(() => tf.stack(spaces.map((x) => tf.any(tf.logicalNot(tf.isFinite(x))))));
     const badFlags = await bad.data();
@@ -179,12 +207,8 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
     const prepared = spaces.map((x) => (centre ? centred(x) : tf.clone(x)));
     const rel = spaces.map((x) => relative(x, anchors, centre));
     try {
-      const [absAB, absBA, relAB, relBA] = await Promise.all([
-        compareSpaces(prepared[0], prepared[1], k, rows),
-        compareSpaces(prepared[1], prepared[0], k, rows),
-        compareSpaces(rel[0], rel[1], k, rows),
-        compareSpaces(rel[1], rel[0], k, rows),
-      ]);
+      // Both directions at once (compareBoth: compareSpaces' numbers, each space normalised once).
+      const [absScores, relScores] = await Promise.all([compareBoth(prepared[0], prepared[1], k, rows), compareBoth(rel[0], rel[1], k, rows)]);
       const probe = await probeCoords(this, spaces, anchors, centre);
       const query = o.query ? await queryWord(this, o.query, spaces, rel, anchors, centre) : null;
       // For Export: what these metrics read, and the settings they used (./read-vectors.ts).
@@ -205,8 +229,10 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
         anchorWords: Array.from(anchors, (r) => vocab[this.shared[r]]),
         k,
         centre,
+        sample,
         evalWords: rows.length,
-        scores: { abs: { ab: absAB, ba: absBA }, rel: { ab: relAB, ba: relBA } },
+        fullWords: fullRows.length,
+        scores: { abs: absScores, rel: relScores },
         probe,
         query,
         vectors,
@@ -226,29 +252,16 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
     if (h.lr !== undefined) this.lr = h.lr;
   }
 
+  /** Both models' variables (./checkpoint.ts). */
   async checkpoint(): Promise<Checkpoint> {
     this.live();
-    const tensors: Checkpoint['tensors'] = {};
-    await Promise.all(
-      this.models.flatMap((m, i) =>
-        m.variables.map(async (v, j) => {
-          tensors[`${i}.${m.kind}.${m.paramNames[j]}`] = { shape: [...v.shape], values: new Float32Array(await v.data<'float32'>()) };
-        }),
-      ),
-    );
+    const tensors = await modelTensors(this.models);
     return { step: this.steps, tensors };
   }
 
   restore(c: Checkpoint): void {
     this.live();
-    const all = this.models.flatMap((m, i) => m.variables.map((v, j) => [`${i}.${m.kind}.${m.paramNames[j]}`, v] as const));
-    for (const [key, v] of all) {
-      const t = c.tensors[key];
-      if (!t || t.shape.length !== v.shape.length || t.shape.some((d, j) => d !== v.shape[j])) {
-        throw new Error(`relreps: checkpoint ${key} ${t ? `has shape [${t.shape}], expected [${v.shape}]` : 'is missing'} (a different config?)`);
-      }
-    }
-    tf.tidy(() => all.forEach(([key, v]) => v.assign(tf.tensor(c.tensors[key].values.slice(), v.shape, 'float32'))));
+    assignModelTensors(this.models, c);
     this.steps = c.step;
     this.sources.forEach((s) => s.skipTo(c.step));
   }
@@ -259,22 +272,6 @@ export class RelrepsSession implements TrainingSession<RelrepsAnalysis> {
     this.models.forEach((m) => m.dispose());
     this.evalBatches.forEach((b) => tf.dispose(Object.values(b)));
   }
-}
-
-function pickOptions(c: Omit<RelrepsOptions, 'query' | 'exportVectors'>): Omit<RelrepsOptions, 'query' | 'exportVectors'> {
-  return { anchors: c.anchors, anchorChoice: c.anchorChoice, k: c.k, centre: c.centre, evalWords: c.evalWords };
-}
-
-/** Words in both vocabularies, by their count in the two texts together, the DROP_TOP most frequent left out. */
-export function sharedWords(texts: [Text, Text]): Int32Array {
-  const [a, b] = texts;
-  const both: { g: number; n: number }[] = [];
-  a.words.forEach((g, i) => {
-    const j = b.local[g];
-    if (j >= 0) both.push({ g, n: a.counts[i] + b.counts[j] });
-  });
-  both.sort((x, y) => y.n - x.n || x.g - y.g);
-  return Int32Array.from(both.slice(DROP_TOP), (x) => x.g);
 }
 
 export function createRelrepsSession(config: RelrepsConfig, corpus: Corpus, checkpoint?: Checkpoint): RelrepsSession {
