@@ -44,3 +44,10 @@ export function renderMessages(r: RunController<unknown, unknown>, urlErrors: re
   if (r.restartPending) items.push(html`<li class="nb-msg nb-msg-note">Restarting with the new settings…</li>`);
   return items.length ? html`<ul class="nb-messages">${items}</ul>` : nothing;
 }
+
+/** The "log step axis" toggle above a cell's training curves. */
+export function logToggle(checked: boolean, set: (on: boolean) => void): TemplateResult {
+  return html`<label class="nb-toggle"
+    ><input type="checkbox" .checked=${checked} @change=${(e: Event) => set((e.target as HTMLInputElement).checked)} /> log step axis</label
+  >`;
+}

@@ -13,9 +13,9 @@ import { CellParams } from '../src/state/cell-params';
 import { RunController } from '../src/state/run-controller';
 import { buildExport, downloadJson, formatBytes } from '../src/state/export';
 import { spawnWorker } from '../src/cells/workers';
-import { warmQueue } from '../src/state/warm-queue';
+import { WarmOnApproach } from '../src/state/warm-on-approach';
 import { metricsFigure, type Reference } from '../src/figures/metrics';
-import { BACKEND_SPEC, formatValue, renderMessages, STATUS_TEXT } from './cell-parts';
+import { BACKEND_SPEC, formatValue, logToggle, renderMessages, STATUS_TEXT } from './cell-parts';
 import type { Fault } from '../workers/protocol';
 import type { ParamChange } from './nb-param';
 import './nb-param';
@@ -33,10 +33,6 @@ export interface BaseResults {
   [series: string]: unknown;
 }
 
-
-/** A warm-up the reader scrolled away from is let go after this long. */
-const COOL_AFTER_MS = 60_000;
-
 export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
   protected readonly params: CellParams<T>;
   protected readonly run: RunController<ParamValues<T>, A>;
@@ -47,16 +43,14 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
   private figures = new Map<string, { keys: unknown[]; value: unknown }>();
   /** Size in bytes of the last file Export saved (shown on the button). */
   private exportBytes: number | null = null;
-  /** Whether the cell is near the viewport (or focused): it warms up then (see RunController.warm). */
-  private near = false;
-  private warmQueued = false;
-  private coolTimer: ReturnType<typeof setTimeout> | null = null;
-  private nearObserver: IntersectionObserver | null = null;
+  /** Gets the run ready as the reader approaches the cell (src/state/warm-on-approach.ts). */
+  private readonly warmer: WarmOnApproach<ParamValues<T>>;
 
   constructor(readonly definition: CellDefinition<T>) {
     super();
     this.params = new CellParams(definition.id, definition.params);
     this.run = new RunController<ParamValues<T>, A>(this, { spawn: () => spawnWorker(definition.id) });
+    this.warmer = new WarmOnApproach(this, this.run as RunController<ParamValues<T>, unknown>, () => ({ config: this.params.values, backend: this.params.backend }));
   }
 
   protected get cellId(): string {
@@ -71,57 +65,9 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
     return this;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('focusin', this.comeNear);
-    if (typeof IntersectionObserver === 'undefined') return;
-    // Near: within about one screen above or below the viewport.
-    this.nearObserver = new IntersectionObserver((entries) => (entries.some((e) => e.isIntersecting) ? this.comeNear() : this.goFar()), {
-      rootMargin: '100% 0px 100% 0px',
-    });
-    this.nearObserver.observe(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('focusin', this.comeNear);
-    this.nearObserver?.disconnect();
-    this.nearObserver = null;
-    if (this.coolTimer !== null) clearTimeout(this.coolTimer);
-    this.near = false;
-  }
-
-  /** 'loading' while the cell gets ready to train before Train is pressed, 'ready' once it is, else null (tests, the bench). */
+  /** 'loading' while the cell gets ready before Train, 'ready' once it is, else null (tests, bench). */
   get warmState(): 'loading' | 'ready' | null {
-    return this.run.warming ? 'loading' : this.run.warmReady ? 'ready' : null;
-  }
-
-  /** The cell came near the viewport: warm it up (in the page's queue, one cell at a time). */
-  private comeNear = (): void => {
-    this.near = true;
-    if (this.coolTimer !== null) clearTimeout(this.coolTimer);
-    this.coolTimer = null;
-    if (this.warmQueued || this.run.status !== 'idle') return;
-    this.warmQueued = true;
-    warmQueue.add(() => this.warmUp());
-  };
-
-  /** Far from the viewport: a warm-up the reader never used is let go after a minute. */
-  private goFar(): void {
-    this.near = false;
-    if (this.coolTimer !== null) clearTimeout(this.coolTimer);
-    this.coolTimer = setTimeout(() => this.run.cool(), COOL_AFTER_MS);
-  }
-
-  private async warmUp(): Promise<void> {
-    this.warmQueued = false;
-    if (!this.near || !this.isConnected) return;
-    this.run.warm(this.params.values, this.params.backend);
-    this.requestUpdate();
-    // The next cell's warm-up waits for this one, and for its first point when Train came first:
-    // on two cores a second worker starting up would slow the run the reader is waiting for.
-    const starting = () => this.run.warming || (this.run.status === 'running' && this.run.history.length === 0);
-    while (starting() && this.isConnected) await new Promise((r) => setTimeout(r, 100));
+    return this.warmer.state;
   }
 
   /** The figures of this cell. */
@@ -207,10 +153,7 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
 
   /** The "log step axis" toggle shown above a cell's training curves. */
   protected renderLogToggle(): TemplateResult {
-    return html`<label class="nb-toggle"
-      ><input type="checkbox" .checked=${this.logX} @change=${(e: Event) => ((this.logX = (e.target as HTMLInputElement).checked), this.requestUpdate())} />
-      log step axis</label
-    >`;
+    return logToggle(this.logX, (on) => ((this.logX = on), this.requestUpdate()));
   }
 
   /**
@@ -270,7 +213,7 @@ export abstract class NbCellBase<T extends ParamTable, A> extends LitElement {
   private reset = () => {
     this.run.reset();
     // Reset gives a fresh worker; a cell still on screen gets it ready again.
-    if (this.near) this.comeNear();
+    this.warmer.again();
   };
 
   /** Extra fields for Export (fetched on demand, e.g. a model's full weights); none by default. */

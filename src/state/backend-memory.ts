@@ -3,7 +3,7 @@
  * the probe runs once per browser, not once per run or per cell. Anything unreadable in storage
  * (another version's format, garbage, storage switched off) counts as no memory.
  */
-import { BACKENDS, type BackendName, type ProbeResult } from '../../workers/protocol';
+import { BACKENDS, probeText, type BackendName, type ProbeResult } from '../../workers/protocol';
 
 const KEY = 'nb.backendProbe.v1';
 
@@ -56,4 +56,28 @@ export function forgetProbe(): void {
   } catch {
     /* nothing to forget */
   }
+}
+
+/** What auto chose, for the cell's notes. */
+export interface AutoNote {
+  pick: BackendName;
+  text: string;
+}
+
+/** The note for a run that takes an earlier probe's pick. */
+export function rememberedNote(r: RememberedProbe): AutoNote {
+  return { pick: r.pick, text: `auto: the fastest backend in this browser's probe of ${r.at.slice(0, 10)} (${probeText(r)}). Pick another under Parameters → backend.` };
+}
+
+/**
+ * A probe a worker just ran: remembered for the other cells, unless it timed WASM on fewer threads
+ * than they use (a cell that caps its threads): then it is right for that cell only. @returns its note
+ */
+export function keepProbe(p: ProbeResult): AutoNote {
+  const mine = p.wasmThreadCap !== undefined;
+  if (!mine) rememberProbe(p);
+  const kept = mine
+    ? `WASM timed on ${p.wasmThreadCap} thread${p.wasmThreadCap === 1 ? '' : 's'}, as this cell runs it; not remembered for the other cells`
+    : 'remembered for next time';
+  return { pick: p.pick, text: `auto: ${p.pick} was the fastest in a probe of this browser's backends (${probeText(p)}); ${kept}. Pick another under Parameters → backend.` };
 }

@@ -6,13 +6,13 @@
  * Cells only render what it holds.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Checkpoint, MetricPoint } from '../core/experiment';
+import type { Checkpoint } from '../core/experiment';
 import type { BackendChoice, BackendName, Fault, FromWorker } from '../../workers/protocol';
 import { WorkerClient, type WorkerLike } from '../../workers/client';
-import { probeText } from '../../workers/protocol';
-import { recallProbe, rememberProbe } from './backend-memory';
+import { keepProbe, recallProbe, rememberedNote, type AutoNote } from './backend-memory';
+import { RunView } from './run-view';
 
-export type CellStatus = 'idle' | 'running' | 'paused' | 'done' | 'error';
+export type { CellStatus } from './run-view';
 
 export interface RunOptions {
   spawn: () => WorkerLike;
@@ -22,34 +22,12 @@ export interface RunOptions {
 const CRASH_WINDOW_MS = 60_000;
 export const RESTART_DEBOUNCE_MS = 350;
 
-export class RunController<C, A> implements ReactiveController {
-  history: MetricPoint[] = [];
-  analysis: A | null = null;
-  status: CellStatus = 'idle';
-  backend: BackendName | null = null;
-  /** What the backend runs on ("2 threads, SIMD"); empty when unknown. */
-  backendDetail = '';
-  /** Why better backends were not used; fallbacks mid-run. */
-  notes: string[] = [];
-  /** The latest problem, shown in the cell (null when none). */
-  error: string | null = null;
-  /** What the run is doing before its first step (loading data), or null. */
-  progress: string | null = null;
-  /** Bytes received of those expected while it downloads (a progress bar), else null. */
-  progressBytes: { done: number; total: number } | null = null;
+export class RunController<C, A> extends RunView<A> implements ReactiveController {
   /**
    * A warm-up (see warm()): the worker has started, loaded its data and backend, and built the run
    * at step 0, paused, while the cell still reads 'idle'. Train then only resumes it.
    */
-  private warmRun: { key: string; ready: boolean; since: number } | null = null;
-  /** Events worth telling the reader that are not errors (a crash recovered from). */
-  info: string[] = [];
-  stepsPerSecond = 0;
-  step = 0;
-  /** Live tensors in the worker at its last metrics message (null before one). */
-  workerTensors: number | null = null;
-  /** When the current run started (performance.now()), for wall time. */
-  startedAt = 0;
+  private warmRun: { key: string; ready: boolean } | null = null;
 
   private readonly client: WorkerClient<C, A>;
   private checkpoint: Checkpoint | null = null;
@@ -59,12 +37,13 @@ export class RunController<C, A> implements ReactiveController {
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   private crashes: number[] = [];
   /** What "auto" based its choice on, for the notes. */
-  private autoNote: { pick: BackendName; text: string } | null = null;
+  private autoNote: AutoNote | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     opts: RunOptions,
   ) {
+    super();
     host.addController(this);
     this.client = new WorkerClient<C, A>(opts.spawn, {
       onMessage: (m) => this.onMessage(m),
@@ -97,14 +76,13 @@ export class RunController<C, A> implements ReactiveController {
     const key = warmKey(config, backend);
     if (this.warmRun?.key === key) return;
     this.begin(config, backend, true, undefined, true);
-    this.warmRun = { key, ready: false, since: performance.now() };
+    this.warmRun = { key, ready: false };
   }
 
-  /** Whether a warm-up is loading (true), ready (false with `warmReady`), or absent. */
+  /** A warm-up is loading (`warming`), or ready (`warmReady`); neither when there is none. */
   get warming(): boolean {
     return this.warmRun !== null && !this.warmRun.ready;
   }
-
   get warmReady(): boolean {
     return this.warmRun?.ready === true;
   }
@@ -121,10 +99,7 @@ export class RunController<C, A> implements ReactiveController {
 
   /** Train: start a fresh run, or resume a paused one (a warm-up with the same settings included). */
   train(config: C, backend: BackendChoice): void {
-    if (this.takeWarm(config, backend)) {
-      this.client.send({ type: 'resume' });
-      this.status = 'running';
-    } else if (this.status === 'paused') {
+    if (this.takeWarm(config, backend) || this.status === 'paused') {
       this.client.send({ type: 'resume' });
       this.status = 'running';
     } else {
@@ -170,21 +145,14 @@ export class RunController<C, A> implements ReactiveController {
    */
   scheduleRestart(config: C, backend: BackendChoice): void {
     this.backendChoice = backend;
-    if (this.status === 'idle') {
-      // A warm cell warms again with the new settings, once the reader stops dragging.
-      if (this.warmRun === null) return;
-      this.cancelRestart();
-      this.restartTimer = setTimeout(() => {
-        this.restartTimer = null;
-        this.warm(config, backend);
-        this.host.requestUpdate();
-      }, RESTART_DEBOUNCE_MS);
-      return;
-    }
+    // An idle cell that is warm warms again with the new settings, once the reader stops dragging.
+    const idle = this.status === 'idle';
+    if (idle && this.warmRun === null) return;
     this.cancelRestart();
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
-      this.begin(config, backend, this.status === 'paused');
+      if (idle) this.warm(config, backend);
+      else this.begin(config, backend, this.status === 'paused');
       this.host.requestUpdate();
     }, RESTART_DEBOUNCE_MS);
     this.host.requestUpdate();
@@ -241,26 +209,13 @@ export class RunController<C, A> implements ReactiveController {
     this.status = warm ? 'idle' : paused ? 'paused' : 'running';
     // "auto" uses this browser's earlier probe when there is one (a new run, a crash restart).
     const remembered = backend === 'auto' ? recallProbe() : null;
-    this.autoNote = remembered && {
-      pick: remembered.pick,
-      text: `auto: the fastest backend in this browser's probe of ${remembered.at.slice(0, 10)} (${probeText(remembered)}). Pick another under Parameters → backend.`,
-    };
+    this.autoNote = remembered && rememberedNote(remembered);
     this.client.start(config, backend, { resume, paused, options: this.options, autoPick: remembered?.pick, warm });
   }
 
   private clear(): void {
-    this.history = [];
-    this.analysis = null;
+    this.clearView();
     this.checkpoint = null;
-    this.backend = null;
-    this.backendDetail = '';
-    this.notes = [];
-    this.info = [];
-    this.progress = null;
-    this.progressBytes = null;
-    this.stepsPerSecond = 0;
-    this.step = 0;
-    this.workerTensors = null;
   }
 
   private cancelRestart(): void {
@@ -268,46 +223,24 @@ export class RunController<C, A> implements ReactiveController {
     this.restartTimer = null;
   }
 
-  private truncate(step: number): void {
-    this.history = this.history.filter((p) => p.step <= step);
-  }
-
   private onMessage(m: FromWorker<A>): void {
     switch (m.type) {
       case 'backend':
         this.backend = m.backend;
         this.backendDetail = m.detail ?? '';
-        if (m.probe) {
-          // A probe that timed WASM on fewer threads than the other cells use is right for this cell only.
-          const mine = m.probe.wasmThreadCap !== undefined;
-          if (!mine) rememberProbe(m.probe);
-          const kept = mine
-            ? `WASM timed on ${m.probe.wasmThreadCap} thread${m.probe.wasmThreadCap === 1 ? '' : 's'}, as this cell runs it; not remembered for the other cells`
-            : 'remembered for next time';
-          this.autoNote = { pick: m.probe.pick, text: `auto: ${m.probe.pick} was the fastest in a probe of this browser's backends (${probeText(m.probe)}); ${kept}. Pick another under Parameters → backend.` };
-        }
-        if (m.resumedAt !== undefined) this.notes = [...this.notes, ...m.notes];
-        else this.notes = this.autoNote?.pick === m.backend ? [this.autoNote.text, ...m.notes] : m.notes;
-        if (m.resumedAt !== undefined) {
+        if (m.probe) this.autoNote = keepProbe(m.probe);
+        if (m.resumedAt === undefined) this.notes = this.autoNote?.pick === m.backend ? [this.autoNote.text, ...m.notes] : m.notes;
+        else {
+          this.notes = [...this.notes, ...m.notes];
           this.truncate(m.resumedAt);
           this.step = m.resumedAt;
           this.analysis = null;
         }
         break;
       case 'progress':
-        this.progress = m.message;
-        this.progressBytes = m.bytes ?? null;
-        break;
       case 'metrics':
-        if (m.points.length) {
-          this.history = this.history.concat(m.points);
-          this.step = m.points[m.points.length - 1].step;
-        }
-        this.stepsPerSecond = m.stepsPerSecond;
-        if (m.tensors !== undefined) this.workerTensors = m.tensors;
-        break;
       case 'analysis':
-        this.analysis = m.analysis;
+        this.report(m);
         break;
       case 'checkpoint':
         this.checkpoint = m.checkpoint;
@@ -317,10 +250,9 @@ export class RunController<C, A> implements ReactiveController {
         if (this.warmRun !== null) this.warmRun.ready = true; // built at step 0, paused: the cell still reads 'idle'
         else if (this.status !== 'error') this.status = m.state;
         break;
-      case 'bench':
-        break; // only the benchmark page asks for these
-      case 'heartbeat':
-        return; // the client's watchdog heard it; nothing to show
+      case 'bench': // only the benchmark page asks for these
+      case 'heartbeat': // the client's watchdog heard it; nothing to show
+        return;
       case 'error':
         this.progress = null;
         this.progressBytes = null;
@@ -340,13 +272,8 @@ export class RunController<C, A> implements ReactiveController {
   }
 
   private onCrash(reason: string): void {
-    if (this.warmRun !== null) {
-      // A warm-up's worker died: nothing was lost; the next Train starts a fresh one.
-      this.warmRun = null;
-      this.clear();
-      this.host.requestUpdate();
-      return;
-    }
+    // A warm-up's worker died: nothing was lost; the next Train starts a fresh one.
+    if (this.warmRun !== null) return ((this.warmRun = null), this.clear(), this.host.requestUpdate());
     const now = performance.now();
     this.crashes = this.crashes.filter((t) => now - t < CRASH_WINDOW_MS);
     this.crashes.push(now);

@@ -47,8 +47,7 @@ export class Run<T extends ParamTable, A> {
   detail = '';
   cancelled = false;
   paused: boolean;
-  /** A warm-up (see the start message): no analysis before the first step. */
-  readonly warm: boolean;
+  readonly warm: boolean; // a warm-up (see the start message): no analysis before the first step
   pendingSteps = 0;
   maxSteps: number;
   /** Set by every message and by cancel(), so a message that lands while the loop awaits is not lost. */
@@ -198,8 +197,7 @@ export class Run<T extends ParamTable, A> {
       );
       if (this.cancelled) return;
       this.probe = probe;
-      const offline = offlineNote();
-      await this.open(order, auto, undefined, offline ? [offline, ...notes] : notes);
+      await this.open(order, auto, undefined, [offlineNote(), ...notes].filter((n): n is string => n !== null));
     } catch (e) {
       return this.fail(errorText(e));
     }
