@@ -77,7 +77,8 @@ export async function backendOrder(
   const r = await probeBackends(order);
   progress(null);
   if (!r.probe) return { order, auto: true, notes: r.notes };
-  return { order: first(r.probe.pick), auto: false, notes: [], probe: r.probe };
+  // The probe's notes say which backends it passed over, and why (a software adapter, say).
+  return { order: first(r.probe.pick), auto: false, notes: r.notes, probe: r.probe };
 }
 
 /** The thread count a worker asked WASM to stay within (capWasmThreads), if any. */
