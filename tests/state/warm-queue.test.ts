@@ -33,4 +33,21 @@ describe('WarmQueue', () => {
       vi.useRealTimers();
     }
   });
+
+  it('starts no warm-up while the page is busy (a cell training), and goes on when it is not', async () => {
+    vi.useFakeTimers();
+    try {
+      let busy = true;
+      const q = new WarmQueue(1000, () => busy, 100);
+      const log: string[] = [];
+      q.add(async () => void log.push('a'));
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(log).toEqual([]);
+      busy = false;
+      await vi.advanceTimersByTimeAsync(100);
+      expect(log).toEqual(['a']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
