@@ -4,8 +4,11 @@
  * A copy in the cache that is cut off is refused with the usual message, removed, and fetched anew.
  * The other specs block service workers (playwright.config.ts); these allow them.
  */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { cell, waitForResults, watchErrors } from './util';
+import { cell, staticServer, waitForResults, watchErrors } from './util';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -87,4 +90,38 @@ test('a cut-off copy in the offline cache is refused with the usual message, rem
   expect(r.step).toBe(10);
   await expect(c.locator('.nb-msg-error')).toHaveCount(0);
   await expect.poll(() => cached(page, 'data/mnist/test.bin.gz'), { timeout: 30_000 }).toBe(true);
+});
+
+test('a new build replaces the old cache, copying over the bundles it already holds', async ({ page }) => {
+  test.setTimeout(180_000);
+  // The build served from a copy, so that "a new build" can be made by changing the copy.
+  const root = mkdtempSync(join(tmpdir(), 'nb-dist-'));
+  cpSync(resolve('dist'), root, { recursive: true });
+  const { server, url } = await staticServer(root, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 60_000 });
+    const names = () => page.evaluate(() => caches.keys());
+    const [first] = await names();
+    expect(first).toMatch(/^notebook-[0-9a-f]{16}$/);
+    const assets = () =>
+      page.evaluate(async () => {
+        const out: string[] = [];
+        for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) if (r.url.includes('/assets/')) out.push(new URL(r.url).pathname);
+        return out.sort();
+      });
+    const held = await assets();
+    expect(held.some((p) => p.endsWith('.wasm'))).toBe(true);
+    // The new build: a new version in sw.js, and its bundles gone from the server, so that the new
+    // cache can only have them by copying them from the old one.
+    const sw = join(root, 'sw.js');
+    writeFileSync(sw, readFileSync(sw, 'utf8').replace(/"version":"[0-9a-f]+"/, '"version":"0000000000000002"'));
+    rmSync(join(root, 'assets'), { recursive: true });
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    await expect.poll(names, { timeout: 60_000 }).toEqual(['notebook-0000000000000002']);
+    expect(await assets()).toEqual(held);
+  } finally {
+    server.close();
+    rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -1,8 +1,6 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { cell, results, waitForResults, watchErrors } from './util';
+import { cell, results, staticServer, waitForResults, watchErrors } from './util';
 
 const TINY = 'grokking.p=23&grokking.width=64';
 
@@ -69,23 +67,6 @@ test('auto probes the backends once, picks the fastest, says so, and remembers i
   await expect(note).toHaveCount(0);
   expect(errors).toEqual([]);
 });
-
-/** A static file server that sends no special headers, like GitHub Pages. */
-function staticServer(root: string): Promise<{ server: Server; url: string }> {
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    let file = join(root, path);
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!file.startsWith(root) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` })));
-}
 
 test.describe('with the service worker', () => {
   test.use({ serviceWorkers: 'allow' });

@@ -65,6 +65,9 @@ async function precache() {
     try {
       const url = new URL(path, SCOPE).href;
       if (await (await caches.open(CACHE)).match(url)) continue;
+      // A bundle whose name (and so content hash) an older build's cache already holds is copied over.
+      const earlier = path.startsWith('assets/') ? await caches.match(url) : undefined;
+      if (earlier && (await keep(path, earlier, await earlier.arrayBuffer()))) continue;
       const response = await fetch(url, { cache: 'no-cache' });
       if (response.ok) await keep(path, response, await response.arrayBuffer());
     } catch {

@@ -12,6 +12,7 @@
  *   node scripts/bench-reader.mjs --url http://127.0.0.1:4173/ --reader-cells grokking,label-noise --runs 2
  */
 import { f1, flag, launchBrowser, list, log, median } from './bench-common.mjs';
+import { PLAIN_CHROMIUM_ARGS } from './chromium-args.mjs';
 
 /** In the page: press Train on the cell and time the first point and the success point. */
 async function pressTrain(page, cell, successLimitMs) {
@@ -87,15 +88,21 @@ async function once(browser, url, cell, warm, successLimitMs, again = false) {
 }
 
 /**
- * Cold and warm waits for each cell, `runs` times each (medians reported).
+ * Cold and warm waits for each cell, `runs` times each (medians reported). With `plainBrowser`
+ * (Chromium without the GPU flags, as a machine without a GPU runs it), the cold first visit again
+ * in it ('cold-nogpu': no WebGPU, no WebGL to check, so the probe times WASM at once).
  * @returns rows { cell, mode, firstMs, successMs, ... } and per cell/mode medians
  */
-export async function readerWaits(browser, url, cells, { runs = 2, successLimitMs = 60_000 } = {}) {
+export async function readerWaits(browser, url, cells, { runs = 2, successLimitMs = 60_000, plainBrowser = null } = {}) {
   const rows = [];
+  const modes = [[false, false], [false, true], [true, false], ...(plainBrowser ? [['nogpu']] : [])];
   for (const cell of cells) {
-    for (const [warm, again] of [[false, false], [false, true], [true, false]]) {
+    for (const [warm, again] of modes) {
       for (let i = 0; i < runs; i++) {
-        const r = await once(browser, url, cell, warm, successLimitMs, again);
+        const r =
+          warm === 'nogpu'
+            ? { ...(await once(plainBrowser, url, cell, false, successLimitMs)), mode: 'cold-nogpu' }
+            : await once(browser, url, cell, warm, successLimitMs, again);
         rows.push(r);
         log(`  ${cell} ${r.mode}${r.warmedMs === null ? '' : ` (ready ${f1(r.warmedMs / 1000)} s after scrolling to it)`}: first point ${f1(r.firstMs)} ms after Train, success ${r.successMs === null ? '–' : `${f1(r.successMs / 1000)} s (step ${r.successStep})`}, ${f1(r.stepsPerSecond)} steps/s then, ${r.backend}${r.error ? ` ERROR ${r.error}` : ''}`);
       }
@@ -103,7 +110,8 @@ export async function readerWaits(browser, url, cells, { runs = 2, successLimitM
   }
   const summary = [];
   for (const cell of cells)
-    for (const mode of ['cold', 'cold-again', 'warm']) {
+    for (const mode of ['cold', 'cold-nogpu', 'cold-again', 'warm']) {
+      if (!rows.some((r) => r.mode === mode)) continue;
       const mine = rows.filter((r) => r.cell === cell && r.mode === mode);
       summary.push({ cell, mode, firstMs: median(mine.map((r) => r.firstMs)), successMs: median(mine.map((r) => r.successMs)), stepsPerSecond: median(mine.map((r) => r.stepsPerSecond)) });
     }
@@ -113,10 +121,12 @@ export async function readerWaits(browser, url, cells, { runs = 2, successLimitM
 if (import.meta.url === `file://${process.argv[1]}`) {
   const url = flag('url', 'http://127.0.0.1:4173/');
   const browser = await launchBrowser();
+  const plainBrowser = await launchBrowser(PLAIN_CHROMIUM_ARGS);
   try {
-    const r = await readerWaits(browser, url, list(flag('reader-cells', 'grokking,label-noise')), { runs: Number(flag('runs', '2')) });
+    const r = await readerWaits(browser, url, list(flag('reader-cells', 'grokking,label-noise')), { runs: Number(flag('runs', '2')), plainBrowser });
     for (const s of r.summary) log(`${s.cell} ${s.mode}: first point ${f1(s.firstMs)} ms, success ${s.successMs === null ? '–' : f1(s.successMs)} ms, ${f1(s.stepsPerSecond)} steps/s (medians)`);
   } finally {
     await browser.close();
+    await plainBrowser.close();
   }
 }

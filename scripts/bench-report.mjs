@@ -32,7 +32,7 @@ export function markdown(result) {
     lines.push(
       `| a reader's wait, new browser context each (medians of ${result.reader.runs}) | Train → first point | Train → success point | steps/s then |`,
       '|---|---:|---:|---:|',
-      ...result.reader.summary.map((r) => `| ${r.cell}, ${{ warm: 'warmed (scrolled to, ready)', cold: 'cold (Train at once, first visit)', 'cold-again': 'cold, second visit (Train at once)' }[r.mode]} | ${f1(r.firstMs)} ms | ${r.successMs === null ? '–' : `${f1(r.successMs / 1000)} s`} | ${f1(r.stepsPerSecond)} |`),
+      ...result.reader.summary.map((r) => `| ${r.cell}, ${{ warm: 'warmed (scrolled to, ready)', cold: 'cold (Train at once, first visit)', 'cold-nogpu': 'cold, first visit, Chromium without GPU flags', 'cold-again': 'cold, second visit (Train at once)' }[r.mode]} | ${f1(r.firstMs)} ms | ${r.successMs === null ? '–' : `${f1(r.successMs / 1000)} s`} | ${f1(r.stepsPerSecond)} |`),
       '',
     );
   }

@@ -31,6 +31,7 @@ import { join, resolve } from 'node:path';
 import { CELLS, f1, f2, flag, launchBrowser, list, log, ROOT, serve } from './bench-common.mjs';
 import { pageFigures, trainingUnderLoad } from './bench-page.mjs';
 import { readerWaits } from './bench-reader.mjs';
+import { PLAIN_CHROMIUM_ARGS } from './chromium-args.mjs';
 import { markdown, table } from './bench-report.mjs';
 
 const BACKENDS = list(flag('backends', 'webgpu,webgl,wasm,cpu'));
@@ -193,7 +194,12 @@ async function main() {
     }
     if (!SKIP.has('reader')) {
       log(`a reader's wait: Train to the first point and to the success point, cold and warmed (${READER_CELLS.join(', ')}) …`);
-      result.reader = { runs: READER_RUNS, ...(await readerWaits(browser, url, READER_CELLS, { runs: READER_RUNS })) };
+      const plainBrowser = await launchBrowser(PLAIN_CHROMIUM_ARGS);
+      try {
+        result.reader = { runs: READER_RUNS, ...(await readerWaits(browser, url, READER_CELLS, { runs: READER_RUNS, plainBrowser })) };
+      } finally {
+        await plainBrowser.close();
+      }
     }
     const { page, context } = await benchPage(browser, url);
     // Each cell's tiny config and PyTorch flags, from its definition (through the bench page).
