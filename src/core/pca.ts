@@ -81,16 +81,11 @@ export interface Pca {
 }
 
 /**
- * The top k principal components of the rows of X.
- *
- * Method: centre X; if d ≤ n, eigen-decompose C = XcᵀXc [d, d] (directions = its eigenvectors);
- * else G = XcXcᵀ [n, n], whose eigenvectors u give directions Xcᵀu / √λ. Directions whose
- * eigenvalue is below 1e-10 of the largest are set to zero (past the rank of Xc).
- * Sign rule: each direction's entry of largest magnitude (the first on ties) is positive.
+ * The column means of X, its rows centred, and the smaller of their two Gram matrices: XcᵀXc [d, d] when d ≤ n, else
+ * XcXcᵀ [n, n] (m = min(n, d)); both have the same non-zero eigenvalues.
  * @param X [n, d] row-major
  */
-export function pca(X: Float32Array | Float64Array, n: number, d: number, k: number): Pca {
-  if (X.length !== n * d) throw new Error(`pca: X has ${X.length} values, expected n·d = ${n * d}`);
+export function centredGram(X: Float32Array | Float64Array, n: number, d: number): { mean: Float64Array; Xc: Float64Array; G: Float64Array; m: number } {
   const mean = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += X[i * d + j] / n;
   const Xc = new Float64Array(n * d);
@@ -117,6 +112,21 @@ export function pca(X: Float32Array | Float64Array, n: number, d: number, k: num
     }
   }
   for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) G[i * m + j] = G[j * m + i];
+  return { mean, Xc, G, m };
+}
+
+/**
+ * The top k principal components of the rows of X.
+ *
+ * Method: centre X; if d ≤ n, eigen-decompose C = XcᵀXc [d, d] (directions = its eigenvectors);
+ * else G = XcXcᵀ [n, n], whose eigenvectors u give directions Xcᵀu / √λ. Directions whose
+ * eigenvalue is below 1e-10 of the largest are set to zero (past the rank of Xc).
+ * Sign rule: each direction's entry of largest magnitude (the first on ties) is positive.
+ * @param X [n, d] row-major
+ */
+export function pca(X: Float32Array | Float64Array, n: number, d: number, k: number): Pca {
+  if (X.length !== n * d) throw new Error(`pca: X has ${X.length} values, expected n·d = ${n * d}`);
+  const { mean, Xc, G, m } = centredGram(X, n, d);
   const { values, vectors } = symmetricEigen(G, m);
   let trace = 0;
   for (let i = 0; i < m; i++) trace += G[i * m + i];

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { mmT } from '../../core/matmul';
-import { pca } from '../../core/pca';
+import { centredGram, pca } from '../../core/pca';
 import { createRng } from '../../core/rng';
 import type { Probe } from './analysis';
 import type { Text } from './corpus';
@@ -98,31 +98,8 @@ export function pcaTwo(X: Float32Array, n: number, d: number): { scores: Float32
     return { scores: p.scores, shares: [p.shares[0], p.shares[1]] as [number, number] };
   };
   if (m < 3) return fallback();
-  const mean = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += X[i * d + j] / n;
-  const Xc = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) Xc[i * d + j] = X[i * d + j] - mean[j];
   // The smaller Gram matrix, as pca() builds it: XcᵀXc [d, d] when d ≤ n, else XcXcᵀ [n, n].
-  const G = new Float64Array(m * m);
-  if (d <= n) {
-    for (let i = 0; i < n; i++) {
-      const row = i * d;
-      for (let a = 0; a < d; a++) {
-        const xa = Xc[row + a];
-        if (xa === 0) continue;
-        for (let b = a; b < d; b++) G[a * d + b] += xa * Xc[row + b];
-      }
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      for (let j = i; j < n; j++) {
-        let t = 0;
-        for (let c = 0; c < d; c++) t += Xc[i * d + c] * Xc[j * d + c];
-        G[i * n + j] = t;
-      }
-    }
-  }
-  for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) G[i * m + j] = G[j * m + i];
+  const { Xc, G } = centredGram(X, n, d);
   let trace = 0;
   for (let i = 0; i < m; i++) trace += G[i * m + i];
   if (!(trace > 0)) return fallback();
