@@ -57,7 +57,8 @@ export class RunController<C, A> extends RunView<A> implements ReactiveControlle
   hostDisconnected(): void {
     this.cancelRestart();
     this.client.dispose();
-    // The worker is gone with the element; the charts stay, a new Train starts afresh.
+    this.warmRun = null;
+    // The worker (a warm one too) is gone with the element; the charts stay, a new Train starts afresh.
     if (this.status === 'running' || this.status === 'paused') this.status = 'idle';
   }
 
@@ -158,9 +159,7 @@ export class RunController<C, A> extends RunView<A> implements ReactiveControlle
     this.host.requestUpdate();
   }
 
-  get restartPending(): boolean {
-    return this.restartTimer !== null;
-  }
+  get restartPending(): boolean { return this.restartTimer !== null; } // prettier-ignore
 
   /**
    * A parameter that does not restart the run changed: the running run gets the whole config and

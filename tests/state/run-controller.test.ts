@@ -204,5 +204,16 @@ describe('RunController', () => {
       expect(run.error).toBeNull();
       expect(run.warming).toBe(false);
     });
+
+    it('an element taken out of the page drops its warm-up: Train afterwards starts a fresh run', () => {
+      const { run, workers } = setup();
+      run.warm({ p: 5, steps: 10 }, 'cpu');
+      run.hostDisconnected();
+      expect(run.warming).toBe(false);
+      run.train({ p: 5, steps: 10 }, 'cpu');
+      expect(workers).toHaveLength(2);
+      expect(workers[1].starts()[0]).toMatchObject({ config: { p: 5 } });
+      expect(workers[1].starts()[0].paused).toBeFalsy();
+    });
   });
 });
