@@ -26,8 +26,8 @@ const cached = (page: Page, path: string) =>
   }, path);
 
 /** The first visit: the worker takes control, then the reader scrolls to each cell and it gets ready. */
-async function visit(page: Page, ids: string[]): Promise<void> {
-  await page.goto(`./?${TINY}`);
+async function visit(page: Page, ids: string[], base = './'): Promise<void> {
+  await page.goto(`${base}?${TINY}`);
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 60_000 });
   for (const id of ids) {
     await cell(page, id).scrollIntoViewIfNeeded();
@@ -35,28 +35,49 @@ async function visit(page: Page, ids: string[]): Promise<void> {
   }
 }
 
+const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
+/** The build served from a copy of dist/ by a server the test can stop (or change: a new build). */
+async function site() {
+  const root = mkdtempSync(join(tmpdir(), 'nb-dist-'));
+  cpSync(resolve('dist'), root, { recursive: true });
+  const { server, url } = await staticServer(root, ISOLATION);
+  const stop = () => {
+    server.close();
+    server.closeAllConnections();
+  };
+  return { root, url, stop, remove: () => (stop(), rmSync(root, { recursive: true, force: true })) };
+}
+
 test('offline after one visit: reload without a network, train grokking and label-noise, charts drawn', async ({ page, context }) => {
   test.setTimeout(300_000);
-  await visit(page, ['grokking', 'label-noise']);
-  await expect.poll(() => cached(page, 'data/mnist/test.bin.gz'), { timeout: 30_000 }).toBe(true);
-  expect(await cached(page, 'index.html')).toBe(true);
+  const s = await site();
+  try {
+    await visit(page, ['grokking', 'label-noise'], s.url);
+    await expect.poll(() => cached(page, 'data/mnist/test.bin.gz'), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => cached(page, 'index.html'), { timeout: 60_000 }).toBe(true);
 
-  await context.setOffline(true);
-  const errors = watchErrors(page);
-  await page.reload();
-  await expect(page.locator('nb-essay')).toContainText('Shoggoth');
-  for (const id of ['grokking', 'label-noise']) {
-    const c = cell(page, id);
-    await c.scrollIntoViewIfNeeded();
-    await c.getByRole('button', { name: 'Train', exact: true }).click();
-    const r = await waitForResults(page, (x) => x.status === 'done', 180_000, id);
-    expect(r.step).toBe(id === 'grokking' ? 40 : 10);
-    expect(r.backend).toBe('wasm');
-    await expect.poll(() => c.locator('nb-plot .main-svg').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    // No network: the server is gone, and the browser is told so too.
+    s.stop();
+    await context.setOffline(true);
+    const errors = watchErrors(page);
+    await page.reload();
+    await expect(page.locator('nb-essay')).toContainText('Shoggoth');
+    for (const id of ['grokking', 'label-noise']) {
+      const c = cell(page, id);
+      await c.scrollIntoViewIfNeeded();
+      await c.getByRole('button', { name: 'Train', exact: true }).click();
+      const r = await waitForResults(page, (x) => x.status === 'done', 180_000, id);
+      expect(r.step).toBe(id === 'grokking' ? 40 : 10);
+      expect(r.backend).toBe('wasm');
+      await expect.poll(() => c.locator('nb-plot .main-svg').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    }
+    // The cell says where its digits came from.
+    await expect(cell(page, 'label-noise').locator('.nb-messages')).toContainText("from this browser's offline copy");
+    expect(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED/.test(e))).toEqual([]);
+  } finally {
+    s.remove();
   }
-  // The cell says where its digits came from.
-  await expect(cell(page, 'label-noise').locator('.nb-messages')).toContainText("from this browser's offline copy");
-  expect(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
 });
 
 test('a cut-off copy in the offline cache is refused with the usual message, removed, and the next Train downloads it', async ({ page }) => {
@@ -95,15 +116,15 @@ test('a cut-off copy in the offline cache is refused with the usual message, rem
 test('a new build replaces the old cache, copying over the bundles it already holds', async ({ page }) => {
   test.setTimeout(180_000);
   // The build served from a copy, so that "a new build" can be made by changing the copy.
-  const root = mkdtempSync(join(tmpdir(), 'nb-dist-'));
-  cpSync(resolve('dist'), root, { recursive: true });
-  const { server, url } = await staticServer(root, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
+  const { root, url, remove } = await site();
   try {
     await page.goto(url);
     await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 60_000 });
     const names = () => page.evaluate(() => caches.keys());
+    // Every bundle copied (index.html is the last of the list).
+    await expect.poll(() => cached(page, 'index.html'), { timeout: 60_000 }).toBe(true);
     const [first] = await names();
-    expect(first).toMatch(/^notebook-[0-9a-f]{16}$/);
+    expect(first).toMatch(/^notebook-[0-9a-f]{16}@\/$/);
     const assets = () =>
       page.evaluate(async () => {
         const out: string[] = [];
@@ -118,10 +139,9 @@ test('a new build replaces the old cache, copying over the bundles it already ho
     writeFileSync(sw, readFileSync(sw, 'utf8').replace(/"version":"[0-9a-f]+"/, '"version":"0000000000000002"'));
     rmSync(join(root, 'assets'), { recursive: true });
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
-    await expect.poll(names, { timeout: 60_000 }).toEqual(['notebook-0000000000000002']);
+    await expect.poll(names, { timeout: 60_000 }).toEqual(['notebook-0000000000000002@/']);
     expect(await assets()).toEqual(held);
   } finally {
-    server.close();
-    rmSync(root, { recursive: true, force: true });
+    remove();
   }
 });

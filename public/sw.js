@@ -19,9 +19,11 @@
 self.__OFFLINE__ = null; // replaced by the build: { version, files: { path: size }, unzipped: { path: size }, precache: [path] }
 
 const OFFLINE = self.__OFFLINE__;
-const CACHE = OFFLINE ? `notebook-${OFFLINE.version}` : null;
 const MARK = 'X-Notebook-Offline';
 const SCOPE = new URL(self.registration.scope);
+// Cache storage is per origin: the scope in the name keeps two copies of the site on one origin apart.
+const MINE = (name) => name.startsWith('notebook-') && name.endsWith(`@${SCOPE.pathname}`);
+const CACHE = OFFLINE ? `notebook-${OFFLINE.version}@${SCOPE.pathname}` : null;
 
 /** The path of a URL of this site relative to the worker's scope ('' for the page itself). */
 function pathOf(url) {
@@ -76,17 +78,18 @@ async function precache() {
   }
 }
 
-self.addEventListener('install', (event) => {
-  self.skipWaiting();
-  // Never fails the install: whatever is not copied now is kept when the page first fetches it.
-  if (CACHE) event.waitUntil(precache());
-});
+self.addEventListener('install', () => self.skipWaiting());
 
+// Control the page at once (a host without isolation headers reloads it then: early, before the reader
+// has started anything), then copy the bundles (never failing: what is not copied now is kept when the
+// page first fetches it), then drop the older builds' caches of this copy of the site.
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      for (const name of await caches.keys()) if (name.startsWith('notebook-') && name !== CACHE) await caches.delete(name);
       await self.clients.claim();
+      if (!CACHE) return;
+      await precache();
+      for (const name of await caches.keys()) if (MINE(name) && name !== CACHE) await caches.delete(name);
     })(),
   );
 });
@@ -113,6 +116,8 @@ async function buildFile(event, path) {
 async function page(event) {
   try {
     const response = await fetch(event.request);
+    // A redirect (a host that sends /index.html to /) goes back as it is.
+    if (response.type === 'opaqueredirect' || response.status === 0) return response;
     return withHeaders(response, response.body, false);
   } catch (e) {
     const hit = CACHE && (await (await caches.open(CACHE)).match(new URL('index.html', SCOPE).href));

@@ -12,6 +12,8 @@ const FLAG = 'nb.isolationReload';
 export function registerServiceWorker(): void {
   if (typeof window === 'undefined' || !window.isSecureContext || !('serviceWorker' in navigator)) return;
   const isolated = window.crossOriginIsolated;
+  // `npm run dev` is isolated by its headers and has no offline list: no worker on a dev port.
+  if (!import.meta.env.PROD && isolated) return;
   const reloadedAlready = sessionStorageGet(FLAG) === '1';
   navigator.serviceWorker
     .register(new URL('./sw.js', document.baseURI), { scope: './' })

@@ -73,7 +73,7 @@ export class RunController<C, A> extends RunView<A> implements ReactiveControlle
    * once the cell has run, or when it is already warm with these settings.
    */
   warm(config: C, backend: BackendChoice): void {
-    if (this.status !== 'idle') return;
+    if (this.status !== 'idle' || this.history.length > 0) return; // charts kept from a run: not wiped
     const key = warmKey(config, backend);
     if (this.warmRun?.key === key) return;
     this.begin(config, backend, true, undefined, true);
@@ -92,6 +92,7 @@ export class RunController<C, A> extends RunView<A> implements ReactiveControlle
   cool(): void {
     if (this.warmRun === null || this.status !== 'idle') return;
     this.warmRun = null;
+    this.cancelRestart();
     this.client.dispose();
     this.clear();
     this.error = null;
